@@ -8,4 +8,5 @@
 //!   for unknown-field detection and patch metadata.
 //! * [`patch`] — JSON patch, JSON merge patch and strategic merge patch.
 
+pub mod selector;
 pub mod validation;
