@@ -8,5 +8,6 @@
 //!   for unknown-field detection and patch metadata.
 //! * [`patch`] — JSON patch, JSON merge patch and strategic merge patch.
 
+pub mod schema;
 pub mod selector;
 pub mod validation;
