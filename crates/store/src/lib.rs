@@ -9,8 +9,8 @@
 //! Backends: [`embedded::EmbeddedStore`] (default, one durable file) and
 //! [`etcd::EtcdStore`] (a real etcd cluster).
 
-mod types;
 pub mod embedded;
 pub mod etcd;
+mod types;
 
 pub use types::*;

@@ -79,14 +79,21 @@ pub struct RangeRequest {
 impl RangeRequest {
     /// Read one key at the latest revision.
     pub fn key(key: impl Into<String>) -> Self {
-        Self { key: key.into(), ..Default::default() }
+        Self {
+            key: key.into(),
+            ..Default::default()
+        }
     }
 
-    /// Read every key starting with `prefix` at the latest revision.
+    /// Read every key starting with `prefix` at the latest revision. An empty
+    /// prefix reads every key (etcd rejects an empty `key`, so it becomes `"\0"`).
     pub fn prefix(prefix: impl Into<String>) -> Self {
-        let key = prefix.into();
-        let range_end = Some(prefix_end(&key));
-        Self { key, range_end, ..Default::default() }
+        let (key, range_end) = prefix_range(prefix.into());
+        Self {
+            key,
+            range_end: Some(range_end),
+            ..Default::default()
+        }
     }
 
     /// Read at the given revision (0 = latest).
@@ -155,7 +162,11 @@ pub struct Compare {
 impl Compare {
     /// `mod_revision(key) == rev`; `rev == 0` means "key does not exist".
     pub fn mod_revision_eq(key: impl Into<String>, rev: Revision) -> Self {
-        Self { key: key.into(), op: CompareOp::Equal, target: CompareTarget::ModRevision(rev) }
+        Self {
+            key: key.into(),
+            op: CompareOp::Equal,
+            target: CompareTarget::ModRevision(rev),
+        }
     }
 
     /// The key does not exist.
@@ -259,11 +270,16 @@ pub struct WatchRequest {
 }
 
 impl WatchRequest {
-    /// Watch every key starting with `prefix`, from `start_revision`.
+    /// Watch every key starting with `prefix`, from `start_revision`. An empty
+    /// prefix watches every key.
     pub fn prefix(prefix: impl Into<String>, start_revision: Revision) -> Self {
-        let key = prefix.into();
-        let range_end = Some(prefix_end(&key));
-        Self { key, range_end, start_revision, prev_kv: false }
+        let (key, range_end) = prefix_range(prefix.into());
+        Self {
+            key,
+            range_end: Some(range_end),
+            start_revision,
+            prev_kv: false,
+        }
     }
 
     /// Ask for previous values in events.
@@ -338,12 +354,16 @@ pub trait Store: Send + Sync + 'static {
     /// revision; it is durable when this returns `Ok`.
     async fn txn(&self, txn: Txn) -> Result<TxnResponse>;
 
-    /// Open a watch. A `start_revision` at or below the compaction revision
-    /// delivers one response with `compact_revision` set and ends.
+    /// Open a watch. A `start_revision` below the compaction revision delivers one
+    /// response with `compact_revision` set and ends (as etcd: the compaction
+    /// revision itself can still be watched from).
     async fn watch(&self, req: WatchRequest) -> Result<WatchStream>;
 
-    /// Discard history at and before `revision`, keeping each key's latest value.
-    /// Compacting a revision already compacted gives [`StoreError::Compacted`].
+    /// Discard history before `revision`, keeping each key's latest value at
+    /// `revision` (reads at `revision` still work, reads below it fail with
+    /// [`StoreError::Compacted`]). Compacting at or below the current compaction
+    /// revision gives [`StoreError::Compacted`]; above the current revision,
+    /// [`StoreError::FutureRevision`].
     async fn compact(&self, revision: Revision) -> Result<()>;
 
     /// Current revision, compaction revision and size.
@@ -352,7 +372,13 @@ pub trait Store: Send + Sync + 'static {
     /// Put one key, returning the new revision.
     async fn put(&self, key: &str, value: Bytes) -> Result<Revision> {
         let resp = self
-            .txn(Txn { success: vec![TxnOp::Put { key: key.to_string(), value }], ..Default::default() })
+            .txn(Txn {
+                success: vec![TxnOp::Put {
+                    key: key.to_string(),
+                    value,
+                }],
+                ..Default::default()
+            })
             .await?;
         Ok(resp.revision)
     }
@@ -367,13 +393,26 @@ pub trait Store: Send + Sync + 'static {
     async fn delete(&self, key: &str) -> Result<(Revision, bool)> {
         let resp = self
             .txn(Txn {
-                success: vec![TxnOp::Delete { key: key.to_string(), range_end: None }],
+                success: vec![TxnOp::Delete {
+                    key: key.to_string(),
+                    range_end: None,
+                }],
                 ..Default::default()
             })
             .await?;
         let existed = matches!(resp.responses.first(), Some(TxnOpResponse::Delete { prev_kvs }) if !prev_kvs.is_empty());
         Ok((resp.revision, existed))
     }
+}
+
+/// `key` and `range_end` covering every key starting with `prefix`; an empty
+/// prefix gives `("\0", "\0")`, every key.
+fn prefix_range(prefix: String) -> (String, String) {
+    if prefix.is_empty() {
+        return ("\0".to_string(), "\0".to_string());
+    }
+    let end = prefix_end(&prefix);
+    (prefix, end)
 }
 
 /// The smallest key greater than every key that starts with `prefix` (etcd's
@@ -384,7 +423,8 @@ pub fn prefix_end(prefix: &str) -> String {
         if last < 0x7f {
             bytes.push(last + 1);
             // Keys are ASCII in practice; fall back to lossless conversion otherwise.
-            return String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            return String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         }
     }
     "\0".to_string()
@@ -399,5 +439,13 @@ mod tests {
         assert_eq!(prefix_end("/registry/pods/"), "/registry/pods0");
         assert_eq!(prefix_end("a"), "b");
         assert_eq!(prefix_end(""), "\0");
+    }
+
+    #[test]
+    fn empty_prefix_means_all_keys() {
+        let r = RangeRequest::prefix("");
+        assert_eq!((r.key.as_str(), r.range_end.as_deref()), ("\0", Some("\0")));
+        let w = WatchRequest::prefix("/a", 3);
+        assert_eq!((w.key.as_str(), w.range_end.as_deref()), ("/a", Some("/b")));
     }
 }
