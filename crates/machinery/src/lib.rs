@@ -8,6 +8,7 @@
 //!   for unknown-field detection and patch metadata.
 //! * [`patch`] — JSON patch, JSON merge patch and strategic merge patch.
 
+pub mod patch;
 pub mod quantity;
 pub mod schema;
 pub mod selector;
