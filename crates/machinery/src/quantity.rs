@@ -356,7 +356,7 @@ impl Quantity {
     #[must_use]
     pub fn negated(&self) -> Quantity {
         Quantity {
-            nanos: -self.nanos,
+            nanos: self.nanos.saturating_neg(),
             format: self.format,
         }
     }

@@ -324,12 +324,9 @@ pub fn name_is_dns1035_label(name: &str, prefix: bool) -> Vec<String> {
 }
 
 fn mask_trailing_dash(name: &str, prefix: bool) -> String {
-    if prefix && name.len() > 1 && name.ends_with('-') {
-        let mut s = name[..name.len() - 1].to_string();
-        s.push('a');
-        s
-    } else {
-        name.to_string()
+    match name.strip_suffix('-') {
+        Some(stem) if prefix && !stem.is_empty() => format!("{stem}a"),
+        _ => name.to_string(),
     }
 }
 
