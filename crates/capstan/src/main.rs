@@ -1,1 +1,159 @@
-fn main() {}
+//! The `capstan` command: a thin CLI over the capstan-server library.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use capstan_server::config::ServerConfig;
+use clap::{Args, Parser, Subcommand};
+
+/// Capstan: Kubernetes in one binary.
+#[derive(Parser, Debug)]
+#[command(name = "capstan", version, about, long_about = None)]
+struct Cli {
+    /// Log verbosity (0 = info, 2 = debug, 4 = trace), like Kubernetes' --v.
+    #[arg(long = "v", global = true, default_value_t = 0)]
+    verbosity: u8,
+    /// Log format: text or json.
+    #[arg(long, global = true, default_value = "text")]
+    log_format: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run a control plane (and, by default, a node on this machine).
+    Server(ServerArgs),
+    /// Print the admin kubeconfig of a server.
+    Kubeconfig {
+        /// The server's data directory.
+        #[arg(long, default_value = "/var/lib/capstan")]
+        data_dir: PathBuf,
+    },
+    /// Print version information.
+    Version,
+}
+
+#[derive(Args, Debug)]
+struct ServerArgs {
+    /// Directory for the store, certificates and kubeconfig.
+    #[arg(long, short = 'd', default_value = "/var/lib/capstan")]
+    data_dir: PathBuf,
+    /// Address the API server binds.
+    #[arg(long, default_value = "0.0.0.0")]
+    bind_address: IpAddr,
+    /// API server port.
+    #[arg(long, default_value_t = 6443)]
+    https_listen_port: u16,
+    /// Address advertised to clients and pods (default: the host's primary IP).
+    #[arg(long)]
+    advertise_address: Option<IpAddr>,
+    /// Also write the admin kubeconfig to this path.
+    #[arg(long, short = 'o')]
+    write_kubeconfig: Option<PathBuf>,
+    /// Shared secret agents use to join (generated if unset).
+    #[arg(long, short = 't', env = "CAPSTAN_TOKEN")]
+    token: Option<String>,
+    /// Pod network range.
+    #[arg(long, default_value = "10.42.0.0/16")]
+    cluster_cidr: String,
+    /// Service IP range.
+    #[arg(long, default_value = "10.43.0.0/16")]
+    service_cidr: String,
+    /// Extra host names or IPs for the serving certificate (repeatable).
+    #[arg(long)]
+    tls_san: Vec<String>,
+    /// Do not run a node agent on this machine.
+    #[arg(long)]
+    disable_agent: bool,
+    /// Use an external etcd (comma-separated endpoints) instead of the embedded store.
+    #[arg(long)]
+    datastore_endpoint: Option<String>,
+    /// The name of this machine's node (default: the host name).
+    #[arg(long)]
+    node_name: Option<String>,
+    /// Register this many simulated nodes (for testing controllers at scale).
+    #[arg(long, default_value_t = 0)]
+    simulated_nodes: usize,
+}
+
+fn init_logging(verbosity: u8, format: &str) {
+    let level = match verbosity {
+        0 | 1 => "info",
+        2 | 3 => "debug",
+        _ => "trace",
+    };
+    let default = format!("warn,capstan={level},capstan_server={level},capstan_apiserver={level},capstan_store={level},capstan_controllers={level},capstan_scheduler={level},capstan_simnode={level}");
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CAPSTAN_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn wait_for_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term = match signal(SignalKind::terminate()) {
+        Ok(s) => s,
+        Err(err) => {
+            tracing::error!(error = %err, "cannot listen for SIGTERM");
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        }
+    };
+    tokio::select! {
+        _ = term.recv() => tracing::info!("received SIGTERM"),
+        _ = tokio::signal::ctrl_c() => tracing::info!("received SIGINT"),
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    init_logging(cli.verbosity, &cli.log_format);
+    match cli.command {
+        Command::Version => {
+            println!("capstan {} (Kubernetes v1.33.0)", env!("CARGO_PKG_VERSION"));
+            Ok(())
+        }
+        Command::Kubeconfig { data_dir } => {
+            let path = data_dir.join("kubeconfig.yaml");
+            let text = std::fs::read_to_string(&path).with_context(|| {
+                format!(
+                    "reading {} (has `capstan server --data-dir {}` started?)",
+                    path.display(),
+                    data_dir.display()
+                )
+            })?;
+            print!("{text}");
+            Ok(())
+        }
+        Command::Server(args) => {
+            let config = ServerConfig {
+                data_dir: args.data_dir,
+                bind_address: args.bind_address,
+                https_listen_port: args.https_listen_port,
+                advertise_address: args.advertise_address,
+                write_kubeconfig: args.write_kubeconfig,
+                token: args.token,
+                cluster_cidr: args.cluster_cidr,
+                service_cidr: args.service_cidr,
+                tls_san: args.tls_san,
+                disable_agent: args.disable_agent,
+                datastore_endpoint: args.datastore_endpoint,
+                node_name: args.node_name,
+                simulated_nodes: args.simulated_nodes,
+            };
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .context("starting the runtime")?;
+            runtime.block_on(capstan_server::run::run(config, wait_for_signal(), |_| {}))
+        }
+    }
+}

@@ -1,1 +1,8 @@
-//! Capstan server.
+//! Capstan server: turns a [`config::ServerConfig`] into a running control
+//! plane — store, API server, and the controllers and scheduler as API clients.
+
+pub mod config;
+pub mod kubeconfig;
+pub mod netutil;
+pub mod pki;
+pub mod run;

@@ -1,0 +1,9 @@
+//! The ControllerRevision strategy.
+
+use crate::registry::strategy::Strategy;
+
+/// Behaviour of this resource in the generic store.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ControllerRevisionStrategy;
+
+impl Strategy for ControllerRevisionStrategy {}

@@ -1,0 +1,9 @@
+//! The ReplicaSet strategy.
+
+use crate::registry::strategy::Strategy;
+
+/// Behaviour of this resource in the generic store.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReplicaSetStrategy;
+
+impl Strategy for ReplicaSetStrategy {}

@@ -1,0 +1,9 @@
+//! The ConfigMap strategy.
+
+use crate::registry::strategy::Strategy;
+
+/// Behaviour of this resource in the generic store.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ConfigMapStrategy;
+
+impl Strategy for ConfigMapStrategy {}

@@ -1,0 +1,9 @@
+//! The Event strategy.
+
+use crate::registry::strategy::Strategy;
+
+/// Behaviour of this resource in the generic store.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EventStrategy;
+
+impl Strategy for EventStrategy {}
