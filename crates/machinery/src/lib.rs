@@ -28,3 +28,6 @@ pub use quantity::{Format as QuantityFormat, Quantity, QuantityError};
 pub use schema::{prune, set_gvk, unknown_fields, Definitions, Dialect, Node, NodeKind, TypeTree};
 pub use selector::{FieldSelector, FieldSelectorError, LabelSelectorError, Selector};
 pub use validation::{ErrorKind, ErrorList, FieldError, FieldPath};
+
+#[cfg(test)]
+mod robustness_tests;

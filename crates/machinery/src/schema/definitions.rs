@@ -35,6 +35,24 @@ impl Dialect {
     }
 }
 
+impl Dialect {
+    /// A schema referring to definition `name`, with an optional description, shaped
+    /// the way Kubernetes publishes it in this dialect (`$ref` beside the description in
+    /// v2, `allOf: [{$ref}]` beside it in v3).
+    pub fn reference(self, name: &str, description: Option<&str>) -> Value {
+        let target = format!("{}{}", self.ref_prefix(), name);
+        match (self, description) {
+            (_, None) => serde_json::json!({ "$ref": target }),
+            (Dialect::OpenApiV2, Some(d)) => {
+                serde_json::json!({ "$ref": target, "description": d })
+            }
+            (Dialect::OpenApiV3, Some(d)) => {
+                serde_json::json!({ "allOf": [{ "$ref": target }], "description": d })
+            }
+        }
+    }
+}
+
 /// The definition name a `$ref` points at, whichever dialect it uses.
 pub fn ref_target(reference: &str) -> Option<String> {
     let raw = reference
@@ -404,6 +422,20 @@ mod tests {
             }
         }
         assert!(checked > 100, "{checked}");
+    }
+
+    #[test]
+    fn reference_shapes() {
+        let v2 = Dialect::OpenApiV2.reference(LIST_META, Some("d"));
+        assert_eq!(v2["$ref"], format!("#/definitions/{LIST_META}"));
+        let v3 = Dialect::OpenApiV3.reference(LIST_META, Some("d"));
+        assert_eq!(
+            find_ref(&v3),
+            Some(format!("#/components/schemas/{LIST_META}"))
+        );
+        assert_eq!(v3["description"], "d");
+        let bare = Dialect::OpenApiV3.reference(LIST_META, None);
+        assert!(bare.get("allOf").is_none());
     }
 
     #[test]
