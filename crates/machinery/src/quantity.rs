@@ -474,7 +474,8 @@ impl<'de> Deserialize<'de> for Quantity {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let v = serde_json::Value::deserialize(d)?;
         let text = match &v {
-            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Null => return Ok(Quantity::default()),
+            serde_json::Value::String(s) => s.trim().to_string(),
             serde_json::Value::Number(n) => n.to_string(),
             _ => {
                 return Err(serde::de::Error::custom(
@@ -588,6 +589,9 @@ mod tests {
         let n: Quantity = serde_json::from_str("0.5").unwrap_or_default();
         assert_eq!(n.to_string(), "500m");
         assert!(serde_json::from_str::<Quantity>("true").is_err());
+        let z: Quantity =
+            serde_json::from_str("null").unwrap_or(Quantity::from_int(1, Format::DecimalSi));
+        assert!(z.is_zero());
         let k = k8s_openapi::apimachinery::pkg::api::resource::Quantity("2Gi".into());
         assert_eq!(
             Quantity::try_from(&k)

@@ -481,7 +481,11 @@ impl Parser {
             match self.peek() {
                 Token::End => return Ok(reqs),
                 Token::Ident(_) | Token::Bang => {
-                    reqs.push(self.requirement()?);
+                    let req = self.requirement().map_err(|e| match e {
+                        LabelSelectorError::Invalid(msg) => LabelSelectorError::Syntax(msg),
+                        other => other,
+                    })?;
+                    reqs.push(req);
                     match self.next() {
                         Token::End => return Ok(reqs),
                         Token::Comma => match self.peek() {
