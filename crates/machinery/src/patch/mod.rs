@@ -10,6 +10,6 @@ pub use errors::PatchError;
 pub use json_patch::{apply_json_patch, JsonPatch, PatchOperation, MAX_JSON_PATCH_OPERATIONS};
 pub use merge_patch::{apply_merge_patch, create_merge_patch};
 pub use strategic_merge::{
-    create_three_way_merge_patch, create_two_way_merge_patch, merging_maps_have_conflicts,
-    strategic_merge_patch,
+    create_three_way_merge_patch, create_two_way_merge_patch, merge_strategic_merge_patches,
+    merging_maps_have_conflicts, strategic_merge_patch,
 };

@@ -527,6 +527,20 @@ pub fn strategic_merge_patch(
     merge_map(original, patch, node, opts).map(Value::Object)
 }
 
+/// Combines several strategic merge patches into one, keeping directives (the way
+/// Kubernetes merges patches without an object to apply them to).
+pub fn merge_strategic_merge_patches(
+    patches: &[Value],
+    node: Node<'_>,
+) -> Result<Value, PatchError> {
+    let opts = MergeOptions::default();
+    let mut merged = Map::new();
+    for patch in patches {
+        merged = merge_map(merged, object_or_error(patch, "patch")?, node, opts)?;
+    }
+    Ok(Value::Object(merged))
+}
+
 fn object_or_error(v: &Value, what: &str) -> Result<Json, PatchError> {
     match v {
         Value::Object(m) => Ok(m.clone()),

@@ -501,3 +501,17 @@ fn go_sort_matches_reference_behaviour() {
         vec![json!("a"), json!("c"), json!("b")]
     );
 }
+
+#[test]
+fn combining_patches_keeps_directives() {
+    let a = json!({"metadata": {"labels": {"a": "1", "b": null}}, "spec": {"$setElementOrder/containers": [{"name": "x"}]}});
+    let b = json!({"metadata": {"labels": {"c": "3"}}, "spec": {"containers": [{"name": "x", "image": "i"}]}});
+    let merged = merge_strategic_merge_patches(&[a, b], pod());
+    assert_eq!(
+        merged.ok(),
+        Some(
+            json!({"metadata": {"labels": {"a": "1", "b": null, "c": "3"}},
+            "spec": {"$setElementOrder/containers": [{"name": "x"}], "containers": [{"name": "x", "image": "i"}]}})
+        )
+    );
+}
