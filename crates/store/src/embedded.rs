@@ -71,6 +71,9 @@ pub(crate) struct Shared {
     pub(crate) failed: AtomicBool,
     /// Set once the writer thread has stopped.
     pub(crate) closed: AtomicBool,
+    /// Test hook: make the next log append fail as if the disk did.
+    #[cfg(test)]
+    pub(crate) inject_io_failure: AtomicBool,
 }
 
 /// The embedded store. Dropping it (or calling [`EmbeddedStore::close`]) stops
@@ -117,6 +120,8 @@ impl EmbeddedStore {
             file_len: AtomicU64::new(recovered.len),
             failed: AtomicBool::new(false),
             closed: AtomicBool::new(false),
+            #[cfg(test)]
+            inject_io_failure: AtomicBool::new(false),
         });
         let config = WriterConfig {
             max_batch: options.max_batch.max(1),
@@ -251,5 +256,58 @@ impl Store for EmbeddedStore {
             compact_revision: state.compact_revision(),
             db_size: Some(self.shared.file_len.load(Ordering::Relaxed)),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bytes::Bytes;
+
+    #[tokio::test]
+    async fn an_io_failure_refuses_further_writes_and_hides_the_failed_write() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = EmbeddedStore::open(dir.path()).expect("open");
+        assert_eq!(
+            store.put("a", Bytes::from_static(b"1")).await.expect("put"),
+            2
+        );
+        let mut ws = store
+            .watch(WatchRequest::prefix("", 0))
+            .await
+            .expect("watch");
+
+        store.shared.inject_io_failure.store(true, Ordering::SeqCst);
+        let err = store
+            .put("b", Bytes::from_static(b"2"))
+            .await
+            .expect_err("failed write must not be acknowledged");
+        assert!(matches!(err, StoreError::Io { .. }), "{err:?}");
+        let err = store
+            .put("c", Bytes::from_static(b"3"))
+            .await
+            .expect_err("store must refuse writes");
+        assert!(matches!(err, StoreError::Closed(_)), "{err:?}");
+        assert!(store.compact(2).await.is_err());
+
+        // Reads still work and never show the failed write.
+        assert!(store.get("b").await.expect("get").is_none());
+        assert_eq!(store.status().await.expect("status").revision, 2);
+        ws.control.request_progress();
+        let r = ws.responses.recv().await.expect("open").expect("ok");
+        assert!(r.is_progress() && r.revision == 2, "{r:?}");
+
+        drop(ws);
+        drop(store);
+        let store = EmbeddedStore::open(dir.path()).expect("reopen");
+        assert!(store.get("a").await.expect("get").is_some());
+        assert!(store.get("b").await.expect("get").is_none());
+        assert_eq!(
+            store
+                .put("d", Bytes::from_static(b"4"))
+                .await
+                .expect("put after reopen"),
+            3
+        );
     }
 }

@@ -190,6 +190,10 @@ impl<R: Read> LogReader<R> {
         let mut header = [0u8; FRAME_HEADER];
         self.inner.read_exact(&mut header)?;
         let (len, crc) = codec::parse_frame_header(&header);
+        if len == 0 {
+            // Every record has at least a tag; zeros are a crash-filled tail.
+            return Ok(Next::Damaged("empty frame"));
+        }
         if len > MAX_PAYLOAD || u64::from(len) > remaining - FRAME_HEADER as u64 {
             return Ok(Next::Damaged("frame length past end of file"));
         }

@@ -638,9 +638,8 @@ impl State {
             .events
             .partition_point(|e| e.version.mod_revision < next);
         let mut events = Vec::new();
-        let mut scanned = 0usize;
         let mut last_rev = next - 1;
-        for ev in self.events.range(start..) {
+        for (scanned, ev) in self.events.range(start..).enumerate() {
             let rev = ev.version.mod_revision;
             if rev > upto {
                 break;
@@ -653,7 +652,6 @@ impl State {
                 };
             }
             last_rev = rev;
-            scanned += 1;
             if span.contains(&ev.key) {
                 events.push(self.to_event(ev, prev_kv));
             }
@@ -678,7 +676,7 @@ impl State {
             (EventKind::Put, kv(&ev.key, &ev.version))
         };
         // etcd reads the previous value at `rev - 1`, which fails once compacted.
-        let prev_kv = if want_prev && rev - 1 >= self.compact_revision {
+        let prev_kv = if want_prev && rev > self.compact_revision {
             self.keys
                 .get(&*ev.key)
                 .and_then(|h| h.live_at(rev - 1))

@@ -242,10 +242,7 @@ impl Writer {
     /// Writes and syncs the buffered records, then publishes and answers.
     fn commit(&mut self, replies: &mut Vec<Reply>) {
         if !self.buf.is_empty() {
-            let result = self
-                .file
-                .write_all(&self.buf)
-                .and_then(|()| self.file.sync_data());
+            let result = self.append_and_sync();
             match result {
                 Ok(()) => {
                     self.file_len += self.buf.len() as u64;
@@ -279,6 +276,15 @@ impl Writer {
         for r in replies.drain(..) {
             r.send();
         }
+    }
+
+    fn append_and_sync(&mut self) -> io::Result<()> {
+        #[cfg(test)]
+        if self.shared.inject_io_failure.swap(false, Ordering::SeqCst) {
+            return Err(io::Error::other("injected I/O failure"));
+        }
+        self.file.write_all(&self.buf)?;
+        self.file.sync_data()
     }
 
     fn fail(&mut self, message: String) {

@@ -332,7 +332,7 @@ impl Model {
                     continue;
                 }
                 let mut ev = ev.clone();
-                if req.prev_kv && rev - 1 >= self.compact {
+                if req.prev_kv && rev > self.compact {
                     ev.prev_kv = self.states[(rev - 1) as usize].get(&ev.kv.key).cloned();
                 }
                 out.push(ev);
