@@ -61,6 +61,7 @@ pub struct Cluster {
     /// The kubectl binary to use.
     pub kubectl: PathBuf,
     log: PathBuf,
+    extra: Vec<String>,
 }
 
 impl Cluster {
@@ -74,35 +75,42 @@ impl Cluster {
         let dir = tempfile::Builder::new().prefix("capstan-e2e-").tempdir()?;
         let port = free_port()?;
         let log = dir.path().join("server.log");
-        let log_file = std::fs::File::create(&log)?;
-        let data = dir.path().join("data");
+        let kubeconfig = dir.path().join("data").join("kubeconfig.yaml");
+        let extra = extra.iter().map(|s| s.to_string()).collect();
+        let mut cluster = Cluster { child: None, dir, port, kubeconfig, kubectl, log, extra };
+        cluster.spawn()?;
+        cluster.wait_ready(Duration::from_secs(60))?;
+        Ok(cluster)
+    }
+
+    fn spawn(&mut self) -> Result<()> {
+        let log_file = std::fs::OpenOptions::new().create(true).append(true).open(&self.log)?;
+        let data = self.dir.path().join("data");
         let mut cmd = Command::new(capstan_bin()?);
         cmd.arg("server")
             .arg("--data-dir")
             .arg(&data)
             .arg("--https-listen-port")
-            .arg(port.to_string())
+            .arg(self.port.to_string())
             .arg("--bind-address")
             .arg("127.0.0.1")
             .arg("--advertise-address")
             .arg("127.0.0.1")
             .arg("--disable-agent")
-            .args(extra)
+            .args(&self.extra)
             .arg("--v=2")
             .stdout(Stdio::null())
             .stderr(Stdio::from(log_file));
-        let child = cmd.spawn().context("spawning capstan server")?;
-        let kubeconfig = data.join("kubeconfig.yaml");
-        let mut cluster = Cluster {
-            child: Some(child),
-            dir,
-            port,
-            kubeconfig,
-            kubectl,
-            log,
-        };
-        cluster.wait_ready(Duration::from_secs(60))?;
-        Ok(cluster)
+        self.child = Some(cmd.spawn().context("spawning capstan server")?);
+        Ok(())
+    }
+
+    /// Starts the server again on the same data dir and port (after
+    /// [`Cluster::stop`] or [`Cluster::kill9`]).
+    pub fn restart(&mut self) -> Result<()> {
+        self.stop()?;
+        self.spawn()?;
+        self.wait_ready(Duration::from_secs(60))
     }
 
     fn wait_ready(&mut self, timeout: Duration) -> Result<()> {

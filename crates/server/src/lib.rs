@@ -1,6 +1,7 @@
 //! Capstan server: turns a [`config::ServerConfig`] into a running control
 //! plane — store, API server, and the controllers and scheduler as API clients.
 
+pub mod components;
 pub mod config;
 pub mod kubeconfig;
 pub mod netutil;

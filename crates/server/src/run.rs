@@ -61,12 +61,16 @@ fn load_or_create_token(config: &ServerConfig) -> anyhow::Result<String> {
     match std::fs::read_to_string(&path) {
         Ok(t) if !t.trim().is_empty() => Ok(t.trim().to_string()),
         _ => {
-            let token: String = (0..32).map(|_| format!("{:02x}", rand_byte())).collect();
+            let token = random_hex(32);
             kubeconfig::write(&path, &token)
                 .with_context(|| format!("writing {}", path.display()))?;
             Ok(token)
         }
     }
+}
+
+fn random_hex(bytes: usize) -> String {
+    (0..bytes).map(|_| format!("{:02x}", rand_byte())).collect()
 }
 
 fn rand_byte() -> u8 {
@@ -200,6 +204,13 @@ where
         store.clone(),
         stop_rx.clone(),
     ));
+    let identity = format!("{hostname}_{}", random_hex(8));
+    crate::components::run_elected(
+        admin_kubeconfig.clone(),
+        "kube-controller-manager",
+        identity.clone(),
+        Arc::new(|client| Box::pin(capstan_controllers::start_all(client))),
+    );
     tracing::info!(%url, kubeconfig = %config.kubeconfig_path().display(), "capstan server is ready");
     on_ready(Running {
         url,
