@@ -1,8 +1,10 @@
 //! Strategies for core/v1 resources.
 
 pub mod configmap;
+pub mod container_validation;
 pub mod endpoints;
 pub mod event;
+pub mod json;
 pub mod limitrange;
 pub mod namespace;
 pub mod node;
@@ -10,9 +12,13 @@ pub mod persistentvolume;
 pub mod persistentvolumeclaim;
 pub mod pod;
 pub mod pod_spec;
+pub mod pod_spec_validation;
 pub mod podtemplate;
 pub mod replicationcontroller;
 pub mod resourcequota;
+pub mod resources;
 pub mod secret;
 pub mod service;
 pub mod serviceaccount;
+pub mod taints;
+pub mod volume_validation;
