@@ -22,8 +22,8 @@ use parking_lot::RwLock;
 use serde_json::json;
 
 use crate::discovery::{ResourceTypes, GC_VERBS};
-use crate::runtime::worker::{run_workers, Next};
-use crate::runtime::WorkQueue;
+use capstan_runtime::{run_workers, Next};
+use capstan_runtime::WorkQueue;
 
 const ORPHAN: &str = "orphan";
 const FOREGROUND: &str = "foregroundDeletion";

@@ -3,15 +3,13 @@
 
 pub mod discovery;
 pub mod garbage_collector;
-pub mod leader;
 pub mod namespace;
-pub mod runtime;
 
 use kube::Client;
 
 /// Starts every controller against `client`. Returns once they are running.
 pub async fn start_all(client: Client) -> anyhow::Result<()> {
-    let informers = runtime::Informers::new(client.clone());
+    let informers = capstan_runtime::Informers::new(client.clone());
     namespace::start(&informers);
     garbage_collector::start(client).await?;
     Ok(())

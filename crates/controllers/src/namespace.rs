@@ -11,8 +11,8 @@ use kube::Client;
 use serde_json::json;
 
 use crate::discovery::ResourceTypes;
-use crate::runtime::worker::{run_workers, Next};
-use crate::runtime::{Change, Informers, WorkQueue};
+use capstan_runtime::{run_workers, Next};
+use capstan_runtime::{Change, Informers, WorkQueue};
 
 const FINALIZER: &str = "kubernetes";
 

@@ -37,7 +37,7 @@ pub fn run_elected(kubeconfig: String, lease: &'static str, identity: String, st
                 return;
             }
         };
-        let mut leading = capstan_controllers::leader::elect(client, "kube-system", lease, identity, Default::default());
+        let mut leading = capstan_runtime::leader::elect(client, "kube-system", lease, identity, Default::default());
         loop {
             if leading.wait_for(|l| *l).await.is_err() {
                 return;

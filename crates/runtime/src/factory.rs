@@ -11,7 +11,7 @@ use kube::{Api, Client, Resource};
 use parking_lot::Mutex;
 use serde::de::DeserializeOwned;
 
-use super::informer::Informer;
+use crate::informer::Informer;
 
 /// Hands out shared informers, starting each on first use.
 #[derive(Clone)]
