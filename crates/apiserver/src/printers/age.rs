@@ -2,8 +2,12 @@
 
 /// Formats a duration the way Kubernetes' `HumanDuration` does: the two most
 /// significant units at small scales ("5s", "3m20s", "4h5m", "2d3h") and one
-/// unit at large ones ("45d", "3y100d").
+/// unit at large ones ("45d", "3y100d"). Up to a second in the future counts as
+/// now ("0s", tolerating clock skew); further ahead is `<invalid>`.
 pub fn human_duration(secs: i64) -> String {
+    if secs < -1 {
+        return "<invalid>".to_string();
+    }
     let secs = secs.max(0);
     if secs < 60 * 2 {
         return format!("{secs}s");
@@ -62,6 +66,8 @@ mod tests {
 
     #[test]
     fn scales() {
+        assert_eq!(human_duration(-2), "<invalid>");
+        assert_eq!(human_duration(-1), "0s");
         assert_eq!(human_duration(5), "5s");
         assert_eq!(human_duration(119), "119s");
         assert_eq!(human_duration(200), "3m20s");

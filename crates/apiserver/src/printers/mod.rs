@@ -1,7 +1,53 @@
 //! Server-side table printing (`Accept: application/json;as=Table`): the columns
 //! kubectl shows for each kind, matching Kubernetes' own printers.
+//!
+//! Each kind's printer lives in its own file; [`printer_for`] picks one by API
+//! group and kind, falling back to Kubernetes' default Name / Created At table
+//! for kinds that have no dedicated printer (Roles, ClusterRoles, LimitRanges).
+//! As in Kubernetes, the server always renders the wide (`-o wide`) cells too;
+//! kubectl hides columns of priority 1 unless asked for them.
+//!
+//! Objects are printed as served. Where a field Kubernetes always defaults is
+//! missing (say `spec.replicas`), the printer uses the default, so output
+//! matches what Kubernetes shows for the same object after defaulting.
 
 mod age;
+mod configmap;
+mod controllerrevision;
+mod cronjob;
+mod csidriver;
+mod csinode;
+mod daemonset;
+mod deployment;
+mod endpoints;
+mod endpointslice;
+mod event;
+mod hpa;
+mod ingress;
+mod ingressclass;
+mod job;
+mod lease;
+mod namespace;
+mod networkpolicy;
+mod node;
+mod pdb;
+mod persistentvolume;
+mod persistentvolumeclaim;
+mod pod;
+mod podtemplate;
+mod priorityclass;
+mod rbac;
+mod replicaset;
+mod replicationcontroller;
+mod resourcequota;
+mod runtimeclass;
+mod secret;
+mod service;
+mod serviceaccount;
+mod statefulset;
+mod storageclass;
+mod util;
+mod volumeattachment;
 
 pub use age::human_duration;
 
@@ -42,8 +88,7 @@ impl Column {
             name: "Name",
             kind: "string",
             format: "name",
-            description:
-                "Name must be unique within a namespace. Can only be set at creation time.",
+            description: "The object's name, unique among objects of its kind in its namespace.",
             priority: 0,
         }
     }
@@ -70,9 +115,26 @@ impl Column {
         }
     }
 
+    /// A boolean column.
+    pub const fn boolean(name: &'static str, description: &'static str) -> Self {
+        Self {
+            name,
+            kind: "boolean",
+            format: "",
+            description,
+            priority: 0,
+        }
+    }
+
     /// Marks the column as wide-only.
     pub const fn wide(mut self) -> Self {
         self.priority = 1;
+        self
+    }
+
+    /// Sets the OpenAPI format.
+    pub const fn with_format(mut self, format: &'static str) -> Self {
+        self.format = format;
         self
     }
 }
@@ -83,6 +145,11 @@ pub trait Printer: Send + Sync {
     fn columns(&self) -> Vec<Column>;
     /// The cells of one object, one per column.
     fn cells(&self, obj: &Value, now: jiff::Timestamp) -> Vec<Value>;
+    /// The row's `conditions` (`TableRowCondition`s), if any.
+    fn conditions(&self, obj: &Value) -> Option<Value> {
+        let _ = obj;
+        None
+    }
 }
 
 /// The fallback printer: name and creation time.
@@ -103,22 +170,58 @@ impl Printer for DefaultPrinter {
     }
 
     fn cells(&self, obj: &Value, _now: jiff::Timestamp) -> Vec<Value> {
-        vec![
-            json!(obj
-                .pointer("/metadata/name")
-                .and_then(Value::as_str)
-                .unwrap_or_default()),
-            obj.pointer("/metadata/creationTimestamp")
-                .cloned()
-                .unwrap_or(Value::Null),
-        ]
+        // RFC 3339 in UTC without fractional seconds; Go's zero time when unset.
+        let created = util::timestamp(&obj["metadata"]["creationTimestamp"])
+            .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+            .unwrap_or_else(|| "0001-01-01T00:00:00Z".to_string());
+        vec![util::name_cell(obj), json!(created)]
     }
 }
 
-/// The printer for a resource.
+/// The printer for a resource, chosen by API group and kind (and version where
+/// the served form differs from the printed one).
 pub fn printer_for(def: &ResourceDef) -> &'static dyn Printer {
-    let _ = def;
-    &DefaultPrinter
+    match (def.group, def.kind) {
+        ("", "Pod") => &pod::PodPrinter,
+        ("", "PodTemplate") => &podtemplate::PodTemplatePrinter,
+        ("", "ReplicationController") => &replicationcontroller::ReplicationControllerPrinter,
+        ("", "Service") => &service::ServicePrinter,
+        ("", "Endpoints") => &endpoints::EndpointsPrinter,
+        ("", "Node") => &node::NodePrinter,
+        ("", "Event") => &event::EventPrinter,
+        ("", "Namespace") => &namespace::NamespacePrinter,
+        ("", "ConfigMap") => &configmap::ConfigMapPrinter,
+        ("", "Secret") => &secret::SecretPrinter,
+        ("", "ServiceAccount") => &serviceaccount::ServiceAccountPrinter,
+        ("", "PersistentVolume") => &persistentvolume::PersistentVolumePrinter,
+        ("", "PersistentVolumeClaim") => &persistentvolumeclaim::PersistentVolumeClaimPrinter,
+        ("", "ResourceQuota") => &resourcequota::ResourceQuotaPrinter,
+        ("apps", "Deployment") => &deployment::DeploymentPrinter,
+        ("apps", "ReplicaSet") => &replicaset::ReplicaSetPrinter,
+        ("apps", "StatefulSet") => &statefulset::StatefulSetPrinter,
+        ("apps", "DaemonSet") => &daemonset::DaemonSetPrinter,
+        ("apps", "ControllerRevision") => &controllerrevision::ControllerRevisionPrinter,
+        ("batch", "Job") => &job::JobPrinter,
+        ("batch", "CronJob") => &cronjob::CronJobPrinter,
+        ("autoscaling", "HorizontalPodAutoscaler") if def.version == "v1" => &hpa::HpaV1Printer,
+        ("autoscaling", "HorizontalPodAutoscaler") => &hpa::HpaPrinter,
+        ("networking.k8s.io", "Ingress") => &ingress::IngressPrinter,
+        ("networking.k8s.io", "IngressClass") => &ingressclass::IngressClassPrinter,
+        ("networking.k8s.io", "NetworkPolicy") => &networkpolicy::NetworkPolicyPrinter,
+        ("discovery.k8s.io", "EndpointSlice") => &endpointslice::EndpointSlicePrinter,
+        ("coordination.k8s.io", "Lease") => &lease::LeasePrinter,
+        ("rbac.authorization.k8s.io", "RoleBinding") => &rbac::RoleBindingPrinter,
+        ("rbac.authorization.k8s.io", "ClusterRoleBinding") => &rbac::ClusterRoleBindingPrinter,
+        ("storage.k8s.io", "StorageClass") => &storageclass::StorageClassPrinter,
+        ("storage.k8s.io", "CSIDriver") => &csidriver::CsiDriverPrinter,
+        ("storage.k8s.io", "CSINode") => &csinode::CsiNodePrinter,
+        ("storage.k8s.io", "VolumeAttachment") => &volumeattachment::VolumeAttachmentPrinter,
+        ("policy", "PodDisruptionBudget") => &pdb::PodDisruptionBudgetPrinter,
+        ("scheduling.k8s.io", "PriorityClass") => &priorityclass::PriorityClassPrinter,
+        ("events.k8s.io", "Event") => &event::EventsV1Printer,
+        ("node.k8s.io", "RuntimeClass") => &runtimeclass::RuntimeClassPrinter,
+        _ => &DefaultPrinter,
+    }
 }
 
 /// What each row's `object` carries (`includeObject`).
@@ -187,6 +290,9 @@ pub fn table(
         .iter()
         .map(|o| {
             let mut row = json!({ "cells": printer.cells(o, now) });
+            if let Some(conditions) = printer.conditions(o) {
+                row["conditions"] = conditions;
+            }
             match include {
                 IncludeObject::None => {}
                 IncludeObject::Metadata => row["object"] = partial_metadata(o, table_version),
