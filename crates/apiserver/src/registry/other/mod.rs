@@ -1,5 +1,6 @@
 //! Strategies for other API groups resources.
 
+pub mod common;
 pub mod endpointslice;
 pub mod events;
 pub mod hpa;
@@ -11,3 +12,5 @@ pub mod priorityclass;
 pub mod rbac;
 pub mod runtimeclass;
 pub mod storage;
+#[cfg(test)]
+pub mod test_support;
