@@ -9,6 +9,8 @@
 //! Backends: [`embedded::EmbeddedStore`] (default, one durable file) and
 //! [`etcd::EtcdStore`] (a real etcd cluster).
 
+#![warn(missing_docs)]
+
 pub mod embedded;
 pub mod etcd;
 mod types;

@@ -25,6 +25,8 @@ use super::Shared;
 const CATCH_UP_SLACK: u64 = 1 << 20;
 /// Flush the encoding buffer to the file at this size.
 const FLUSH_AT: usize = 1 << 20;
+/// Sync the new file after this many bytes.
+const SYNC_EVERY: usize = 16 << 20;
 
 /// A finished background rewrite, reported to the writer thread.
 pub(crate) struct RewriteDone {
@@ -100,11 +102,19 @@ fn write_snapshot(
         .truncate(true)
         .open(temp)?;
     let mut buf = Vec::with_capacity(FLUSH_AT + (64 << 10));
+    let mut unsynced = 0usize;
     let mut flush = |buf: &mut Vec<u8>, force: bool| -> io::Result<()> {
         if force || buf.len() >= FLUSH_AT {
             cancelled(cancel)?;
             file.write_all(buf)?;
+            unsynced += buf.len();
             buf.clear();
+            // Sync as we go: one huge writeback at the end would stall the
+            // writer thread's own fdatasync calls on the same disk.
+            if unsynced >= SYNC_EVERY {
+                file.sync_data()?;
+                unsynced = 0;
+            }
         }
         Ok(())
     };

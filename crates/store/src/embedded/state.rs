@@ -410,6 +410,9 @@ impl State {
         for op in ops {
             match op {
                 TxnOp::Put { key, value } => {
+                    // Own an exactly-sized copy: never keep a caller's larger buffer
+                    // (e.g. a request body the value was sliced from) alive.
+                    let value = Bytes::copy_from_slice(value);
                     let key_arc = self.intern(key);
                     let prev = self
                         .keys
@@ -605,8 +608,7 @@ impl State {
         for ev in kept_at_rev.into_iter().rev() {
             self.events.push_front(ev);
         }
-        touched.sort_unstable();
-        touched.dedup();
+        // A key may appear several times; compacting it again is a cheap no-op.
         for key in touched {
             if let Some(hist) = self.keys.get_mut(&*key) {
                 let (freed, empty) = hist.compact(&key, revision);
@@ -617,6 +619,10 @@ impl State {
             }
         }
         self.compact_revision = revision;
+        // Give back the event log's spare capacity after a large compaction.
+        if self.events.capacity() > 4 * self.events.len() + 4096 {
+            self.events.shrink_to(2 * self.events.len() + 1024);
+        }
         Ok(())
     }
 

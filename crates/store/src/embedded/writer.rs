@@ -323,6 +323,7 @@ impl Writer {
         let Some(job) = self.rewrite.take() else {
             return;
         };
+
         job.join();
         let outcome = match done.result {
             Ok(mut new_file) => match self.install(&mut new_file, done.copied_upto) {
@@ -332,7 +333,12 @@ impl Writer {
                         new_bytes = len,
                         "store: log rewritten"
                     );
-                    self.file = new_file;
+                    let old = std::mem::replace(&mut self.file, new_file);
+                    // Closing the last handle of the replaced (unlinked) file frees
+                    // all its blocks, which can take a while: not on this thread.
+                    let _ = std::thread::Builder::new()
+                        .name("capstan-store-close".into())
+                        .spawn(move || drop(old));
                     self.file_len = len;
                     self.shared.file_len.store(len, Ordering::Relaxed);
                     Ok(())
