@@ -19,7 +19,7 @@ pub(super) struct HpaV1Printer;
 /// How many metrics are listed before `+ N more...`.
 const MAX_METRICS: usize = 2;
 
-/// The CPU target autoscaling/v1 implies when none is given.
+/// The CPU utilization target an HPA without metrics gets by default.
 const DEFAULT_CPU_UTILIZATION: i64 = 80;
 
 fn hpa_columns() -> Vec<Column> {
@@ -37,8 +37,14 @@ fn hpa_columns() -> Vec<Column> {
 fn hpa_cells(obj: &Value, now: Timestamp) -> Vec<Value> {
     let spec = &obj["spec"];
     let target = &spec["scaleTargetRef"];
-    // minReplicas defaults to 1.
+    // minReplicas defaults to 1, and no metrics to an 80% CPU target.
     let min = spec["minReplicas"].as_i64().unwrap_or(1);
+    let default_metrics = [json!({"type": "Resource", "resource": {"name": "cpu",
+        "target": {"type": "Utilization", "averageUtilization": DEFAULT_CPU_UTILIZATION}}})];
+    let metrics = match list(&spec["metrics"]) {
+        [] => &default_metrics[..],
+        m => m,
+    };
     vec![
         name_cell(obj),
         json!(format!(
@@ -47,7 +53,7 @@ fn hpa_cells(obj: &Value, now: Timestamp) -> Vec<Value> {
             str_of(&target["name"])
         )),
         json!(format_metrics(
-            list(&spec["metrics"]),
+            metrics,
             list(&obj["status"]["currentMetrics"])
         )),
         json!(min.to_string()),
@@ -73,16 +79,10 @@ impl Printer for HpaV1Printer {
     }
 
     fn cells(&self, obj: &Value, now: Timestamp) -> Vec<Value> {
-        let mut v2 = match HpaV1Converter.to_storage(obj.clone()) {
-            Ok(v) if v.is_object() => v,
-            _ => json!({"metadata": obj["metadata"].clone()}),
-        };
-        // autoscaling/v1 implies an 80% CPU target when there is none.
-        if list(&v2["spec"]["metrics"]).is_empty() && v2["spec"].is_object() {
-            v2["spec"]["metrics"] = json!([{"type": "Resource", "resource": {"name": "cpu",
-                "target": {"type": "Utilization", "averageUtilization": DEFAULT_CPU_UTILIZATION}}}]);
+        match HpaV1Converter.to_storage(obj.clone()) {
+            Ok(v2) => hpa_cells(&v2, now),
+            Err(_) => hpa_cells(obj, now),
         }
-        hpa_cells(&v2, now)
     }
 }
 
@@ -255,6 +255,9 @@ mod tests {
             "<unknown type>"
         );
         assert_eq!(format_metrics(&[], &[]), "<none>");
+        // An HPA without metrics has the default CPU target.
+        let bare = json!({"metadata": {"name": "b"}, "spec": {"maxReplicas": 2, "metrics": []}});
+        assert_eq!(cells(&HpaPrinter, &bare)[2], "cpu: <unknown>/80%");
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Secrets: type and number of keys.
 
+use std::collections::BTreeSet;
+
 use jiff::Timestamp;
 use serde_json::{json, Value};
 
-use super::util::{age_cell, len_of, name_cell};
+use super::util::{age_cell, name_cell};
 use super::{Column, Printer};
 
 /// Prints Secrets.
@@ -25,10 +27,22 @@ impl Printer for SecretPrinter {
         vec![
             name_cell(obj),
             json!(ty),
-            json!(len_of(&obj["data"])),
+            json!(data_keys(obj)),
             age_cell(obj, now),
         ]
     }
+}
+
+/// Keys of `data` and `stringData` together: Kubernetes merges `stringData`
+/// into `data` before printing.
+fn data_keys(obj: &Value) -> usize {
+    let mut keys: BTreeSet<&String> = BTreeSet::new();
+    for field in ["data", "stringData"] {
+        if let Some(m) = obj[field].as_object() {
+            keys.extend(m.keys());
+        }
+    }
+    keys.len()
 }
 
 #[cfg(test)]
@@ -50,6 +64,9 @@ mod tests {
                 json!("400d")
             ]
         );
+        let merged = json!({"metadata": {"name": "m"}, "data": {"a": "", "b": ""},
+                            "stringData": {"b": "x", "c": "y"}});
+        assert_eq!(cells(&SecretPrinter, &merged)[2], 3);
         let c = cells(&SecretPrinter, &json!({"metadata": {"name": "o"}}));
         assert_eq!(c[1], "Opaque");
         assert_eq!(c[2], 0);
