@@ -309,3 +309,78 @@ pub fn table(
         "rows": rows,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Kinds Kubernetes prints with the default Name / Created At table.
+    const DEFAULT_TABLE_KINDS: [&str; 3] = ["ClusterRole", "Role", "LimitRange"];
+
+    #[test]
+    fn every_builtin_kind_has_its_printer() {
+        let catalog = crate::builtins::catalog();
+        for def in catalog.all() {
+            let columns = printer_for(def).columns();
+            let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
+            if DEFAULT_TABLE_KINDS.contains(&def.kind) {
+                assert_eq!(names, ["Name", "Created At"], "{}", def.kind);
+            } else {
+                assert_ne!(names, ["Name", "Created At"], "{} {}", def.group, def.kind);
+            }
+            // Exactly one column is the object's name.
+            let named = columns.iter().filter(|c| c.name == "Name").count();
+            assert_eq!(named, 1, "{}", def.kind);
+            assert!(columns.iter().all(|c| !c.description.is_empty()));
+        }
+        let hpa_v1 = catalog
+            .by_kind("autoscaling", "v1", "HorizontalPodAutoscaler")
+            .expect("served");
+        let hpa_v2 = catalog
+            .by_kind("autoscaling", "v2", "HorizontalPodAutoscaler")
+            .expect("served");
+        let obj = json!({"metadata": {"name": "h"},
+            "spec": {"scaleTargetRef": {"kind": "Deployment", "name": "d"}, "maxReplicas": 3,
+                     "targetCPUUtilizationPercentage": 50}});
+        let now = util::testing::now();
+        assert_eq!(printer_for(hpa_v1).cells(&obj, now)[2], "cpu: <unknown>/50%");
+        assert_eq!(printer_for(hpa_v2).cells(&obj, now)[2], "cpu: <unknown>/80%");
+    }
+
+    #[test]
+    fn default_printer() {
+        let c = DefaultPrinter.cells(
+            &json!({"metadata": {"name": "r", "creationTimestamp": "2024-05-01T10:00:00+02:00"}}),
+            util::testing::now(),
+        );
+        assert_eq!(c, vec![json!("r"), json!("2024-05-01T08:00:00Z")]);
+        let c = DefaultPrinter.cells(&json!({"metadata": {"name": "r"}}), util::testing::now());
+        assert_eq!(c[1], "0001-01-01T00:00:00Z");
+        assert_eq!(DefaultPrinter.columns()[1].kind, "date");
+    }
+
+    #[test]
+    fn table_rows_carry_conditions_and_objects() {
+        let catalog = crate::builtins::catalog();
+        let pods = catalog.by_kind("", "v1", "Pod").expect("served");
+        let done = json!({"metadata": {"name": "done"}, "status": {"phase": "Succeeded"}});
+        let running = json!({"metadata": {"name": "run"}, "status": {"phase": "Running"}});
+        let t = table(
+            pods,
+            &[done, running],
+            json!({"resourceVersion": "7"}),
+            IncludeObject::Metadata,
+            "v1",
+            true,
+        );
+        assert_eq!(t["kind"], "Table");
+        assert_eq!(t["columnDefinitions"].as_array().map(Vec::len), Some(9));
+        assert_eq!(t["columnDefinitions"][5]["priority"], 1);
+        assert_eq!(t["rows"][0]["cells"][2], "Succeeded");
+        assert_eq!(t["rows"][0]["conditions"][0]["reason"], "Succeeded");
+        assert!(t["rows"][1].get("conditions").is_none());
+        assert_eq!(t["rows"][1]["object"]["kind"], "PartialObjectMetadata");
+        let t = table(pods, &[], json!({}), IncludeObject::None, "v1", false);
+        assert_eq!(t["columnDefinitions"], json!([]));
+    }
+}
