@@ -70,7 +70,7 @@ pub struct EtcdOptions {
     pub user: Option<(String, String)>,
     /// Timeout for establishing connections.
     pub connect_timeout: Option<Duration>,
-    /// Timeout for each request (not for watch streams).
+    /// Timeout for each request (etcd-client's channel-wide request timeout).
     pub request_timeout: Option<Duration>,
 }
 

@@ -26,27 +26,57 @@ fn free_port() -> u16 {
     l.local_addr().expect("local addr").port()
 }
 
+/// TLS material for a TLS-serving etcd (PEM files and the client's options).
+pub struct TlsSetup {
+    /// Server certificate file.
+    pub server_cert: PathBuf,
+    /// Server key file.
+    pub server_key: PathBuf,
+    /// CA file that signed the server and client certificates.
+    pub ca: PathBuf,
+    /// What a client needs to connect.
+    pub client: capstan_store::etcd::EtcdTls,
+}
+
 /// A running etcd; killed (by PID) and its data removed on drop.
 pub struct EtcdProcess {
     child: Child,
     _dir: tempfile::TempDir,
     /// Client URL.
     pub endpoint: String,
+    options: EtcdOptions,
 }
 
 impl EtcdProcess {
     /// Starts etcd with a fresh data directory and waits until it serves.
     pub async fn start() -> EtcdProcess {
+        Self::start_with(None).await
+    }
+
+    /// Starts etcd serving clients over TLS with client-certificate authentication.
+    pub async fn start_tls(tls: &TlsSetup) -> EtcdProcess {
+        Self::start_with(Some(tls)).await
+    }
+
+    async fn start_with(tls: Option<&TlsSetup>) -> EtcdProcess {
         let bin = etcd_binary();
         let mut last_err = String::new();
         for _ in 0..3 {
             let dir = tempfile::tempdir().expect("tempdir");
             let client = free_port();
             let peer = free_port();
-            let endpoint = format!("http://127.0.0.1:{client}");
+            let scheme = if tls.is_some() { "https" } else { "http" };
+            let endpoint = format!("{scheme}://127.0.0.1:{client}");
             let peer_url = format!("http://127.0.0.1:{peer}");
             let log = std::fs::File::create(dir.path().join("etcd.log")).expect("log file");
-            let child = Command::new(&bin)
+            let mut cmd = Command::new(&bin);
+            if let Some(tls) = tls {
+                cmd.arg(format!("--cert-file={}", tls.server_cert.display()))
+                    .arg(format!("--key-file={}", tls.server_key.display()))
+                    .arg(format!("--trusted-ca-file={}", tls.ca.display()))
+                    .arg("--client-cert-auth");
+            }
+            let child = cmd
                 .arg("--name=test")
                 .arg(format!("--data-dir={}", dir.path().join("data").display()))
                 .arg(format!("--listen-client-urls={endpoint}"))
@@ -61,10 +91,16 @@ impl EtcdProcess {
                 .stderr(log)
                 .spawn()
                 .unwrap_or_else(|e| panic!("starting {}: {e}", bin.display()));
+            let options = EtcdOptions {
+                connect_timeout: Some(Duration::from_secs(5)),
+                tls: tls.map(|t| t.client.clone()),
+                ..Default::default()
+            };
             let mut proc = EtcdProcess {
                 child,
                 _dir: dir,
                 endpoint,
+                options,
             };
             match proc.wait_ready().await {
                 Ok(()) => return proc,
@@ -102,11 +138,12 @@ impl EtcdProcess {
 
     /// A client for this etcd.
     pub async fn connect(&self) -> capstan_store::Result<EtcdStore> {
-        let opts = EtcdOptions {
-            connect_timeout: Some(Duration::from_secs(5)),
-            ..Default::default()
-        };
-        EtcdStore::connect(std::slice::from_ref(&self.endpoint), opts).await
+        self.connect_with(self.options.clone()).await
+    }
+
+    /// A client for this etcd with other options.
+    pub async fn connect_with(&self, options: EtcdOptions) -> capstan_store::Result<EtcdStore> {
+        EtcdStore::connect(std::slice::from_ref(&self.endpoint), options).await
     }
 }
 
