@@ -343,8 +343,14 @@ mod tests {
             "spec": {"scaleTargetRef": {"kind": "Deployment", "name": "d"}, "maxReplicas": 3,
                      "targetCPUUtilizationPercentage": 50}});
         let now = util::testing::now();
-        assert_eq!(printer_for(hpa_v1).cells(&obj, now)[2], "cpu: <unknown>/50%");
-        assert_eq!(printer_for(hpa_v2).cells(&obj, now)[2], "cpu: <unknown>/80%");
+        assert_eq!(
+            printer_for(hpa_v1).cells(&obj, now)[2],
+            "cpu: <unknown>/50%"
+        );
+        assert_eq!(
+            printer_for(hpa_v2).cells(&obj, now)[2],
+            "cpu: <unknown>/80%"
+        );
     }
 
     #[test]
