@@ -156,10 +156,13 @@ impl Writer {
         // Dropping `committed_tx` here ends every watcher.
     }
 
-    fn refused(&self) -> Option<StoreError> {
-        self.failed
-            .as_ref()
-            .map(|m| StoreError::Closed(format!("store failed after an I/O error: {m}")))
+    /// Why a request is refused: shutdown, or an earlier I/O failure.
+    fn refusal(&self, shutdown: bool) -> StoreError {
+        match &self.failed {
+            Some(m) => StoreError::Closed(format!("store failed after an I/O error: {m}")),
+            None if shutdown => StoreError::Closed("store is shutting down".into()),
+            None => StoreError::Closed("store is closed".into()),
+        }
     }
 
     /// Handles one batch; returns true on shutdown.
@@ -172,24 +175,12 @@ impl Writer {
             match msg {
                 WriterMsg::Shutdown => shutdown = true,
                 WriterMsg::RewriteDone(done) => rewrite_done = Some(done),
-                _ if shutdown => {
-                    // Queued behind a shutdown: refuse.
-                    replies.push(refuse(
-                        msg,
-                        StoreError::Closed("store is shutting down".into()),
-                    ));
+                // Refusals are errors: they need not wait for the batch's fsync.
+                WriterMsg::Txn { reply, .. } if shutdown || self.failed.is_some() => {
+                    let _ = reply.send(Err(self.refusal(shutdown)));
                 }
-                WriterMsg::Txn { reply, .. } if self.failed.is_some() => {
-                    let err = self
-                        .refused()
-                        .unwrap_or_else(|| StoreError::Closed("store failed".into()));
-                    let _ = reply.send(Err(err));
-                }
-                WriterMsg::Compact { reply, .. } if self.failed.is_some() => {
-                    let err = self
-                        .refused()
-                        .unwrap_or_else(|| StoreError::Closed("store failed".into()));
-                    let _ = reply.send(Err(err));
+                WriterMsg::Compact { reply, .. } if shutdown || self.failed.is_some() => {
+                    let _ = reply.send(Err(self.refusal(shutdown)));
                 }
                 WriterMsg::Txn { txn, reply } => match state.apply_txn(&txn) {
                     Ok(applied) => {
@@ -215,8 +206,8 @@ impl Writer {
                         drop(state);
                         self.commit(&mut replies);
                         state = self.shared.state.write();
-                        if let Some(err) = self.refused() {
-                            let _ = reply.send(Err(err));
+                        if self.failed.is_some() {
+                            let _ = reply.send(Err(self.refusal(false)));
                             continue;
                         }
                     }
@@ -371,17 +362,5 @@ impl Writer {
             return Err(e);
         }
         Ok(len)
-    }
-}
-
-fn refuse(msg: WriterMsg, err: StoreError) -> Reply {
-    match msg {
-        WriterMsg::Txn { reply, .. } => Reply::Txn(reply, Err(err)),
-        WriterMsg::Compact { reply, .. } => Reply::Compact(reply, Err(err)),
-        // Not reachable: callers only refuse requests with a reply.
-        WriterMsg::RewriteDone(_) | WriterMsg::Shutdown => {
-            let (tx, _rx) = oneshot::channel();
-            Reply::Compact(tx, Err(err))
-        }
     }
 }
