@@ -9,11 +9,14 @@
 //! * [`schema`] — OpenAPI v2/v3 definitions built from k8s-openapi with Kubernetes'
 //!   `x-kubernetes-*` extensions, a compact type tree, unknown-field detection/pruning and
 //!   duplicate-key detection.
+//! * [`cron`] — CronJob schedules (`robfig/cron` syntax and next-activation search) and
+//!   IANA time zone checks.
 //! * [`patch`] — RFC 6902 JSON patch, RFC 7386 merge patch and strategic merge patch
 //!   (apply, two-way and three-way).
 //!
 //! Everything that parses user input returns an error instead of panicking.
 
+pub mod cron;
 pub mod patch;
 pub mod quantity;
 pub mod schema;
