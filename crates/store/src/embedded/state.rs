@@ -608,13 +608,25 @@ impl State {
         for ev in kept_at_rev.into_iter().rev() {
             self.events.push_front(ev);
         }
-        // A key may appear several times; compacting it again is a cheap no-op.
-        for key in touched {
-            if let Some(hist) = self.keys.get_mut(&*key) {
-                let (freed, empty) = hist.compact(&key, revision);
-                self.live_bytes = self.live_bytes.saturating_sub(freed);
-                if empty {
-                    self.keys.remove(&*key);
+        if touched.len() > self.keys.len() / 8 {
+            // Many keys changed: one pass over the whole map beats a lookup each.
+            drop(touched);
+            let mut freed_total = 0;
+            self.keys.retain(|key, hist| {
+                let (freed, empty) = hist.compact(key, revision);
+                freed_total += freed;
+                !empty
+            });
+            self.live_bytes = self.live_bytes.saturating_sub(freed_total);
+        } else {
+            // A key may appear several times; compacting it again is a cheap no-op.
+            for key in touched {
+                if let Some(hist) = self.keys.get_mut(&*key) {
+                    let (freed, empty) = hist.compact(&key, revision);
+                    self.live_bytes = self.live_bytes.saturating_sub(freed);
+                    if empty {
+                        self.keys.remove(&*key);
+                    }
                 }
             }
         }
