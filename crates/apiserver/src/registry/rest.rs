@@ -11,13 +11,42 @@ use capstan_store::{Compare, RangeRequest, StoreError, Txn, TxnOp, TxnOpResponse
 use serde_json::{json, Value};
 
 use super::meta;
-use super::strategy::{Propagation, StrategyCtx};
+use super::strategy::{AllocError, PoolState, Propagation, StrategyCtx};
 use crate::api::Api;
 use crate::context::RequestCtx;
 use crate::resource::ResourceDef;
 use crate::selectors::{FieldFilter, LabelFilter};
 use crate::status::{ApiError, ApiResult};
 use crate::watch_cache::{set_resource_version, CachedObject};
+
+/// How often a create or update re-runs pool allocation after losing a race.
+const ALLOC_ATTEMPTS: usize = 16;
+
+/// Adds compare-absent checks and puts for new pool claims, owned by `owner`.
+fn add_claims(
+    compare: &mut Vec<Compare>,
+    success: &mut Vec<TxnOp>,
+    claims: &[String],
+    owner: &str,
+) {
+    for claim in claims {
+        compare.push(Compare::absent(claim));
+        success.push(TxnOp::Put {
+            key: claim.clone(),
+            value: Bytes::from(owner.to_string()),
+        });
+    }
+}
+
+/// Deletes of released pool claims.
+fn release_claims(success: &mut Vec<TxnOp>, claims: &[String]) {
+    for claim in claims {
+        success.push(TxnOp::Delete {
+            key: claim.clone(),
+            range_end: None,
+        });
+    }
+}
 
 /// How long a consistent read waits for the watch cache.
 const CACHE_WAIT: Duration = Duration::from_secs(10);
@@ -434,41 +463,109 @@ impl Api {
             }
         }
         strategy.prepare_for_create(&mut obj, &sctx);
-        let name = meta::name(&obj).to_string();
-        let mut errors = crate::validation::validate_object_meta(
-            &obj,
-            def.namespaced,
-            strategy.name_validator(),
-        );
-        errors.extend(strategy.validate(&obj));
-        if !errors.is_empty() {
-            return Err(ApiError::invalid(def.kind, def.group, &name, &errors));
-        }
-        if let Some(ns) = ns.filter(|_| def.namespaced) {
-            self.check_namespace_for_create(def, ns).await?;
-        }
-        let key = def.key(ns, &name);
-        if ctx.dry_run {
-            if self.store.get(&key).await?.is_some() {
-                return Err(ApiError::already_exists(def.qualified(), &name));
+        let prepared = obj;
+        for _attempt in 0..ALLOC_ATTEMPTS {
+            let mut obj = prepared.clone();
+            let pools = self.taken_claims(def, None).await?;
+            self.allocate(def, &mut obj, None, &pools)?;
+            let name = meta::name(&obj).to_string();
+            let mut errors = crate::validation::validate_object_meta(
+                &obj,
+                def.namespaced,
+                strategy.name_validator(),
+            );
+            errors.extend(strategy.validate(&obj));
+            if !errors.is_empty() {
+                return Err(ApiError::invalid(def.kind, def.group, &name, &errors));
             }
-            return Ok(obj);
-        }
-        let value = encode(self, def, &obj)?;
-        let txn = Txn {
-            compare: vec![Compare::absent(&key)],
-            success: vec![TxnOp::Put {
+            if let Some(ns) = ns.filter(|_| def.namespaced) {
+                self.check_namespace_for_create(def, ns).await?;
+            }
+            let key = def.key(ns, &name);
+            if ctx.dry_run {
+                if self.store.get(&key).await?.is_some() {
+                    return Err(ApiError::already_exists(def.qualified(), &name));
+                }
+                return Ok(obj);
+            }
+            let value = encode(self, def, &obj)?;
+            let claims = strategy.held_claims(&obj);
+            let mut compare = vec![Compare::absent(&key)];
+            let mut success = vec![TxnOp::Put {
                 key: key.clone(),
                 value,
-            }],
-            failure: vec![],
-        };
-        let resp = self.store.txn(txn).await?;
-        if !resp.succeeded {
-            return Err(ApiError::already_exists(def.qualified(), &name));
+            }];
+            add_claims(&mut compare, &mut success, &claims, &key);
+            let txn = Txn {
+                compare,
+                success,
+                failure: vec![TxnOp::Get(RangeRequest::key(&key))],
+            };
+            let resp = self.store.txn(txn).await?;
+            if !resp.succeeded {
+                let exists = match resp.responses.first() {
+                    Some(TxnOpResponse::Get(r)) => !r.kvs.is_empty(),
+                    _ => true,
+                };
+                if exists || claims.is_empty() {
+                    return Err(ApiError::already_exists(def.qualified(), &name));
+                }
+                // Another object claimed one of our values first: allocate again.
+                continue;
+            }
+            set_resource_version(&mut obj, resp.revision);
+            return Ok(obj);
         }
-        set_resource_version(&mut obj, resp.revision);
-        Ok(obj)
+        Err(ApiError::conflict(
+            def.qualified(),
+            meta::name(&prepared),
+            "too many concurrent allocations; please retry",
+        ))
+    }
+
+    /// The pool claims held by objects other than `old` (empty for resources
+    /// without pools).
+    async fn taken_claims(
+        &self,
+        def: &ResourceDef,
+        old: Option<&Value>,
+    ) -> ApiResult<std::collections::HashSet<String>> {
+        let mut taken = std::collections::HashSet::new();
+        for prefix in def.strategy.pool_prefixes() {
+            let resp = self.store.range(RangeRequest::prefix(*prefix)).await?;
+            taken.extend(resp.kvs.into_iter().map(|kv| kv.key));
+        }
+        if let Some(old) = old {
+            for own in def.strategy.held_claims(old) {
+                taken.remove(&own);
+            }
+        }
+        Ok(taken)
+    }
+
+    /// Runs the strategy's pool allocation, mapping its errors to API errors.
+    fn allocate(
+        &self,
+        def: &ResourceDef,
+        obj: &mut Value,
+        old: Option<&Value>,
+        taken: &std::collections::HashSet<String>,
+    ) -> ApiResult<()> {
+        if def.strategy.pool_prefixes().is_empty() {
+            return Ok(());
+        }
+        let pools = PoolState {
+            settings: &self.settings,
+            taken,
+        };
+        def.strategy
+            .allocate(obj, old, &pools)
+            .map_err(|e| match e {
+                AllocError::Invalid(errors) => {
+                    ApiError::invalid(def.kind, def.group, meta::name(obj), &errors)
+                }
+                AllocError::Exhausted(msg) => ApiError::internal(msg),
+            })
     }
 
     /// Replaces an object (or one of its parts). Returns the new object and
@@ -556,7 +653,12 @@ impl Api {
             if meta::resource_version(&new).ok().flatten().is_none() {
                 set_resource_version(&mut new, mod_rev);
             }
-            self.prepare_update(def, ctx, &mut new, &current, part)?;
+            let taken = if part == Part::Main {
+                self.taken_claims(def, Some(&current)).await?
+            } else {
+                std::collections::HashSet::new()
+            };
+            self.prepare_update(def, ctx, &mut new, &current, part, &taken)?;
             let mut cur_cmp = current.clone();
             meta::strip_resource_version(&mut cur_cmp);
             let mut new_cmp = new.clone();
@@ -570,12 +672,14 @@ impl Api {
             }
             // An object being deleted whose last finalizer is gone is removed.
             if meta::is_terminating(&new) && self.ready_to_remove(def, &new) {
+                let mut success = vec![TxnOp::Delete {
+                    key: key.to_string(),
+                    range_end: None,
+                }];
+                release_claims(&mut success, &def.strategy.held_claims(&current));
                 let txn = Txn {
                     compare: vec![Compare::mod_revision_eq(key, mod_rev)],
-                    success: vec![TxnOp::Delete {
-                        key: key.to_string(),
-                        range_end: None,
-                    }],
+                    success,
                     failure: vec![],
                 };
                 let resp = self.store.txn(txn).await?;
@@ -586,12 +690,28 @@ impl Api {
                 continue;
             }
             let value = encode(self, def, &new)?;
+            let held_before = def.strategy.held_claims(&current);
+            let held_after = def.strategy.held_claims(&new);
+            let claimed: Vec<String> = held_after
+                .iter()
+                .filter(|k| !held_before.contains(k))
+                .cloned()
+                .collect();
+            let released: Vec<String> = held_before
+                .iter()
+                .filter(|k| !held_after.contains(k))
+                .cloned()
+                .collect();
+            let mut compare = vec![Compare::mod_revision_eq(key, mod_rev)];
+            let mut success = vec![TxnOp::Put {
+                key: key.to_string(),
+                value,
+            }];
+            add_claims(&mut compare, &mut success, &claimed, key);
+            release_claims(&mut success, &released);
             let txn = Txn {
-                compare: vec![Compare::mod_revision_eq(key, mod_rev)],
-                success: vec![TxnOp::Put {
-                    key: key.to_string(),
-                    value,
-                }],
+                compare,
+                success,
                 failure: vec![],
             };
             let resp = self.store.txn(txn).await?;
@@ -628,6 +748,7 @@ impl Api {
         new: &mut Value,
         old: &Value,
         part: Part,
+        taken: &std::collections::HashSet<String>,
     ) -> ApiResult<()> {
         let strategy = def.strategy.clone();
         if let (Some(n), Some(o)) = (new.as_object_mut(), old.as_object()) {
@@ -653,6 +774,7 @@ impl Api {
                 }
                 strategy.default(new);
                 strategy.prepare_for_update(new, old);
+                self.allocate(def, new, Some(old), taken)?;
             }
             Part::Status => {
                 if let (Some(n), Some(o)) = (new.as_object_mut(), old.as_object()) {
@@ -794,12 +916,14 @@ impl Api {
                 if ctx.dry_run {
                     return Ok(DeleteOutcome::Deleted(current));
                 }
+                let mut success = vec![TxnOp::Delete {
+                    key: key.clone(),
+                    range_end: None,
+                }];
+                release_claims(&mut success, &strategy.held_claims(&current));
                 let txn = Txn {
                     compare: vec![Compare::mod_revision_eq(&key, mod_rev)],
-                    success: vec![TxnOp::Delete {
-                        key: key.clone(),
-                        range_end: None,
-                    }],
+                    success,
                     failure: vec![],
                 };
                 let resp = self.store.txn(txn).await?;

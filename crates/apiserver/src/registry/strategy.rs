@@ -1,8 +1,12 @@
 //! The per-resource part of the REST store: defaulting, validation, the
 //! spec/status split and selectable fields, like Kubernetes' `strategy.go` files.
 
+use std::collections::HashSet;
+
 use capstan_machinery::validation::{self, ErrorList, NameValidator};
 use serde_json::Value;
+
+use crate::api::ApiSettings;
 
 /// Deletion propagation policy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +50,25 @@ pub struct StrategyCtx<'a> {
     pub namespace: Option<&'a str>,
     /// The requesting user's name.
     pub user: &'a str,
+}
+
+/// What an allocating strategy sees of the shared pools (service cluster IPs,
+/// node ports): the server settings and the claim keys taken by other objects.
+#[derive(Clone, Copy, Debug)]
+pub struct PoolState<'a> {
+    /// Server settings (service CIDR, node port range).
+    pub settings: &'a ApiSettings,
+    /// Claim keys currently held by other objects.
+    pub taken: &'a HashSet<String>,
+}
+
+/// Why pool values could not be allocated.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AllocError {
+    /// A requested value is unusable (taken or out of range): a 422.
+    Invalid(ErrorList),
+    /// The pool has no free value left: a 500, as in Kubernetes.
+    Exhausted(String),
 }
 
 /// Per-resource behaviour plugged into the generic store. All methods work on the
@@ -131,6 +154,30 @@ pub trait Strategy: Send + Sync + 'static {
     /// Whether PUT of a missing object creates it.
     fn allow_create_on_update(&self) -> bool {
         false
+    }
+
+    /// Key prefixes of the pools this resource draws values from. The store reads
+    /// the claims under them before [`Strategy::allocate`] and writes each claim
+    /// key (compare-absent) in the same transaction as the object.
+    fn pool_prefixes(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// Fills in pool values of a new (`old` = None) or updated object after
+    /// `prepare_for_create`/`prepare_for_update` and before validation.
+    fn allocate(
+        &self,
+        _obj: &mut Value,
+        _old: Option<&Value>,
+        _pools: &PoolState<'_>,
+    ) -> Result<(), AllocError> {
+        Ok(())
+    }
+
+    /// The claim keys an object holds; released when it is removed or stops
+    /// holding them.
+    fn held_claims(&self, _obj: &Value) -> Vec<String> {
+        Vec::new()
     }
 }
 

@@ -22,6 +22,7 @@ pub mod resourcequota;
 pub mod resources;
 pub mod secret;
 pub mod service;
+pub mod service_alloc;
 pub mod serviceaccount;
 pub mod taints;
 pub mod volume_validation;

@@ -1,9 +1,226 @@
-//! The Namespace strategy.
+//! The Namespace strategy: DNS-label names, the `kubernetes.io/metadata.name`
+//! label, the `kubernetes` spec finalizer and phase on create, and the
+//! Terminating lifecycle (the namespace stays until `spec.finalizers` and
+//! `metadata.finalizers` are both empty; `spec.finalizers` only changes through
+//! the `finalize` subresource).
 
-use crate::registry::strategy::Strategy;
+use capstan_machinery::validation::{
+    self as v, ErrorList, FieldError, FieldPath, NameValidator, FINALIZER_KUBERNETES,
+};
+use serde_json::{json, Value};
+
+use super::json::{ensure_object, items, str_of};
+use crate::registry::strategy::{Strategy, StrategyCtx};
+
+/// The label every namespace carries with its own name.
+pub const NAME_LABEL: &str = "kubernetes.io/metadata.name";
 
 /// Behaviour of this resource in the generic store.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct NamespaceStrategy;
 
-impl Strategy for NamespaceStrategy {}
+fn spec_finalizers(obj: &Value) -> Vec<String> {
+    obj.pointer("/spec/finalizers")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn set_phase(obj: &mut Value, phase: &str) {
+    if let Some(status) = ensure_object(obj, "status") {
+        status.insert("phase".into(), json!(phase));
+    }
+}
+
+fn validate_spec_finalizers(obj: &Value) -> ErrorList {
+    let mut errs = ErrorList::new();
+    let path = FieldPath::new("spec").child("finalizers");
+    for (i, f) in items(obj.get("spec").unwrap_or(&Value::Null), "finalizers")
+        .iter()
+        .enumerate()
+    {
+        let name = f.as_str().unwrap_or_default();
+        errs.extend(v::validate_finalizer_name(name, &path.index(i), true));
+    }
+    errs
+}
+
+impl Strategy for NamespaceStrategy {
+    fn name_validator(&self) -> NameValidator {
+        v::name_is_dns_label
+    }
+
+    fn default(&self, obj: &mut Value) {
+        let Some(name) = obj
+            .pointer("/metadata/name")
+            .and_then(Value::as_str)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+        else {
+            return;
+        };
+        let meta = crate::registry::meta::meta_mut(obj);
+        let labels = meta.entry("labels").or_insert_with(|| json!({}));
+        if !labels.is_object() {
+            *labels = json!({});
+        }
+        if let Some(labels) = labels.as_object_mut() {
+            labels.insert(NAME_LABEL.into(), json!(name));
+        }
+    }
+
+    fn prepare_for_create(&self, obj: &mut Value, _ctx: &StrategyCtx<'_>) {
+        let mut finalizers = spec_finalizers(obj);
+        if !finalizers.iter().any(|f| f == FINALIZER_KUBERNETES) {
+            finalizers.push(FINALIZER_KUBERNETES.into());
+        }
+        if let Some(spec) = ensure_object(obj, "spec") {
+            spec.insert("finalizers".into(), json!(finalizers));
+        }
+        if let Some(map) = obj.as_object_mut() {
+            map.insert("status".into(), json!({"phase": "Active"}));
+        }
+    }
+
+    fn prepare_for_update(&self, new: &mut Value, old: &Value) {
+        // spec.finalizers only changes through the finalize subresource.
+        let old_spec = old.get("spec").cloned().unwrap_or_else(|| json!({}));
+        if let Some(map) = new.as_object_mut() {
+            map.insert("spec".into(), old_spec);
+        }
+    }
+
+    fn validate(&self, obj: &Value) -> ErrorList {
+        validate_spec_finalizers(obj)
+    }
+
+    fn validate_update(&self, new: &Value, _old: &Value) -> ErrorList {
+        validate_spec_finalizers(new)
+    }
+
+    fn validate_status_update(&self, new: &Value, _old: &Value) -> ErrorList {
+        let mut errs = ErrorList::new();
+        if let Some(phase) = new.pointer("/status/phase").and_then(Value::as_str) {
+            if !["Active", "Terminating"].contains(&phase) {
+                errs.push(FieldError::not_supported(
+                    &FieldPath::new("status").child("phase"),
+                    phase,
+                    &["Active", "Terminating"],
+                ));
+            }
+        }
+        let terminating = crate::registry::meta::is_terminating(new);
+        if terminating
+            && str_of(new.get("status").unwrap_or(&Value::Null), "phase") != Some("Terminating")
+        {
+            errs.push(FieldError::invalid(
+                &FieldPath::new("status").child("phase"),
+                new.pointer("/status/phase").cloned().unwrap_or(Value::Null),
+                "A namespace may not be set to active if it is being deleted",
+            ));
+        }
+        errs
+    }
+
+    fn selectable_fields(&self) -> &'static [&'static str] {
+        &["status.phase"]
+    }
+
+    fn field_value(&self, obj: &Value, field: &str) -> Option<String> {
+        match field {
+            "status.phase" => Some(
+                obj.pointer("/status/phase")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
+            ),
+            _ => None,
+        }
+    }
+
+    fn returns_deleted_object(&self) -> bool {
+        true
+    }
+
+    fn blocks_removal(&self, obj: &Value) -> bool {
+        !spec_finalizers(obj).is_empty()
+    }
+
+    fn prepare_for_delete(&self, obj: &mut Value) {
+        set_phase(obj, "Terminating");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn created(name: &str) -> Value {
+        let mut ns = json!({"metadata": {"name": name}});
+        let s = NamespaceStrategy;
+        s.default(&mut ns);
+        s.prepare_for_create(
+            &mut ns,
+            &StrategyCtx {
+                namespace: None,
+                user: "u",
+            },
+        );
+        ns
+    }
+
+    #[test]
+    fn create_sets_label_finalizer_and_phase() {
+        let ns = created("team-a");
+        assert_eq!(ns["metadata"]["labels"][NAME_LABEL], "team-a");
+        assert_eq!(ns["spec"]["finalizers"], json!(["kubernetes"]));
+        assert_eq!(ns["status"]["phase"], "Active");
+        assert!(NamespaceStrategy.validate(&ns).is_empty());
+        assert!(NamespaceStrategy.blocks_removal(&ns));
+    }
+
+    #[test]
+    fn names_are_dns_labels() {
+        let check = NamespaceStrategy.name_validator();
+        assert!(check("team-a", false).is_empty());
+        assert!(!check("team.a", false).is_empty());
+    }
+
+    #[test]
+    fn main_update_keeps_spec_finalizers() {
+        let old = created("a");
+        let mut new = old.clone();
+        new["spec"]["finalizers"] = json!([]);
+        NamespaceStrategy.prepare_for_update(&mut new, &old);
+        assert_eq!(new["spec"]["finalizers"], json!(["kubernetes"]));
+    }
+
+    #[test]
+    fn delete_marks_terminating_and_finalize_unblocks() {
+        let mut ns = created("a");
+        NamespaceStrategy.prepare_for_delete(&mut ns);
+        assert_eq!(ns["status"]["phase"], "Terminating");
+        assert_eq!(
+            NamespaceStrategy
+                .field_value(&ns, "status.phase")
+                .as_deref(),
+            Some("Terminating")
+        );
+        ns["spec"]["finalizers"] = json!([]);
+        assert!(!NamespaceStrategy.blocks_removal(&ns));
+    }
+
+    #[test]
+    fn finalizer_names_are_validated() {
+        let mut ns = created("a");
+        ns["spec"]["finalizers"] = json!(["not a name!"]);
+        let errs = NamespaceStrategy.validate_update(&ns, &ns);
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs.0[0].field, "spec.finalizers[0]");
+    }
+}
