@@ -127,6 +127,12 @@ mod tests {
     }
 
     #[test]
+    fn one_version_costs_no_extra_allocation() {
+        // The common single-version history is stored inline.
+        assert!(std::mem::size_of::<KeyHistory>() <= 64);
+    }
+
+    #[test]
     fn at_and_compact() {
         let mut h = KeyHistory::One(put(2, 2, 1));
         h.push(put(4, 2, 2));
