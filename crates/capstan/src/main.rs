@@ -31,8 +31,34 @@ enum Command {
         #[arg(long, default_value = "/var/lib/capstan")]
         data_dir: PathBuf,
     },
+    /// Run simulated nodes (no containers) against a cluster, like kwok.
+    SimulateNodes(SimulateArgs),
     /// Print version information.
     Version,
+}
+
+#[derive(Args, Debug)]
+struct SimulateArgs {
+    /// How many nodes to simulate.
+    count: usize,
+    /// Kubeconfig of the cluster (default: $KUBECONFIG, then /var/lib/capstan/kubeconfig.yaml).
+    #[arg(long)]
+    kubeconfig: Option<PathBuf>,
+    /// Node name prefix.
+    #[arg(long, default_value = "sim-node")]
+    prefix: String,
+    /// CPU capacity per node.
+    #[arg(long, default_value = "32")]
+    cpu: String,
+    /// Memory capacity per node.
+    #[arg(long, default_value = "256Gi")]
+    memory: String,
+    /// Pod capacity per node.
+    #[arg(long, default_value = "110")]
+    pods: String,
+    /// Lease renewal interval in seconds.
+    #[arg(long, default_value_t = 10)]
+    heartbeat_seconds: u64,
 }
 
 #[derive(Args, Debug)]
@@ -132,6 +158,40 @@ fn main() -> anyhow::Result<()> {
             })?;
             print!("{text}");
             Ok(())
+        }
+        Command::SimulateNodes(args) => {
+            let path = args
+                .kubeconfig
+                .or_else(|| std::env::var_os("KUBECONFIG").map(PathBuf::from))
+                .unwrap_or_else(|| PathBuf::from("/var/lib/capstan/kubeconfig.yaml"));
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading kubeconfig {}", path.display()))?;
+            let config = capstan_simnode::SimConfig {
+                count: args.count,
+                prefix: args.prefix,
+                cpu: args.cpu,
+                memory: args.memory,
+                pods: args.pods,
+                heartbeat: std::time::Duration::from_secs(args.heartbeat_seconds.max(1)),
+                ..Default::default()
+            };
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .context("starting the runtime")?;
+            runtime.block_on(async move {
+                let client = capstan_server::components::client_from_kubeconfig(
+                    &text,
+                    "capstan-simulated-nodes",
+                )
+                .await?;
+                let (tx, rx) = tokio::sync::watch::channel(false);
+                tokio::spawn(async move {
+                    wait_for_signal().await;
+                    let _ = tx.send(true);
+                });
+                capstan_simnode::run(client, config, rx).await
+            })
         }
         Command::Server(args) => {
             let config = ServerConfig {

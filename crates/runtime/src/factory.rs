@@ -22,14 +22,19 @@ pub struct Informers {
 
 impl std::fmt::Debug for Informers {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Informers").field("types", &self.map.lock().len()).finish()
+        f.debug_struct("Informers")
+            .field("types", &self.map.lock().len())
+            .finish()
     }
 }
 
 impl Informers {
     /// A factory over `client`.
     pub fn new(client: Client) -> Self {
-        Self { client, map: Arc::new(Mutex::new(HashMap::new())) }
+        Self {
+            client,
+            map: Arc::new(Mutex::new(HashMap::new())),
+        }
     }
 
     /// The client.
@@ -49,7 +54,10 @@ impl Informers {
             }
         }
         let informer = Informer::<K>::new();
-        informer.start(Api::<K>::all(self.client.clone()), watcher::Config::default().page_size(500));
+        informer.start(
+            Api::<K>::all(self.client.clone()),
+            watcher::Config::default().page_size(500),
+        );
         map.insert(TypeId::of::<K>(), informer.clone());
         informer
     }

@@ -35,7 +35,10 @@ impl<K> Clone for Change<K> {
     fn clone(&self) -> Self {
         match self {
             Change::Added(k) => Change::Added(k.clone()),
-            Change::Updated { old, new } => Change::Updated { old: old.clone(), new: new.clone() },
+            Change::Updated { old, new } => Change::Updated {
+                old: old.clone(),
+                new: new.clone(),
+            },
             Change::Deleted(k) => Change::Deleted(k.clone()),
         }
     }
@@ -78,7 +81,9 @@ pub struct Informer<K> {
 
 impl<K> Debug for Informer<K> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Informer").field("objects", &self.objects.read().len()).finish()
+        f.debug_struct("Informer")
+            .field("objects", &self.objects.read().len())
+            .finish()
     }
 }
 
@@ -91,7 +96,10 @@ where
         let (synced, _) = tokio_watch::channel(false);
         Arc::new(Self {
             objects: RwLock::new(HashMap::new()),
-            indexes: RwLock::new(Indexes { fns: Vec::new(), values: HashMap::new() }),
+            indexes: RwLock::new(Indexes {
+                fns: Vec::new(),
+                values: HashMap::new(),
+            }),
             subscribers: Mutex::new(Vec::new()),
             synced,
         })
@@ -137,7 +145,9 @@ where
                     }
                     Ok(Event::Apply(obj)) => informer.upsert(Arc::new(obj)),
                     Ok(Event::Delete(obj)) => informer.remove(&key_of(&obj)),
-                    Err(err) => tracing::debug!(kind = %K::kind(&()), error = %err, "informer watch error"),
+                    Err(err) => {
+                        tracing::debug!(kind = %K::kind(&()), error = %err, "informer watch error")
+                    }
                 }
             }
         });
@@ -172,7 +182,9 @@ where
     }
 
     fn notify(&self, change: Change<K>) {
-        self.subscribers.lock().retain(|tx| tx.send(change.clone()).is_ok());
+        self.subscribers
+            .lock()
+            .retain(|tx| tx.send(change.clone()).is_ok());
     }
 
     fn upsert(&self, obj: Arc<K>) {
@@ -187,7 +199,9 @@ where
         self.index_add(&key, &obj);
         match old {
             Some(old) => {
-                if old.resource_version() != obj.resource_version() || old.resource_version().is_none() {
+                if old.resource_version() != obj.resource_version()
+                    || old.resource_version().is_none()
+                {
                     self.notify(Change::Updated { old, new: obj });
                 }
             }
@@ -204,7 +218,13 @@ where
     }
 
     fn replace_all(&self, fresh: HashMap<String, Arc<K>>) {
-        let gone: Vec<String> = self.objects.read().keys().filter(|k| !fresh.contains_key(*k)).cloned().collect();
+        let gone: Vec<String> = self
+            .objects
+            .read()
+            .keys()
+            .filter(|k| !fresh.contains_key(*k))
+            .cloned()
+            .collect();
         for key in gone {
             self.remove(&key);
         }
@@ -229,7 +249,9 @@ where
     /// Waits until the first list has been loaded (or the timeout passes).
     pub async fn wait_synced(&self, timeout: Duration) -> bool {
         let mut rx = self.synced.subscribe();
-        tokio::time::timeout(timeout, rx.wait_for(|s| *s)).await.is_ok_and(|r| r.is_ok())
+        tokio::time::timeout(timeout, rx.wait_for(|s| *s))
+            .await
+            .is_ok_and(|r| r.is_ok())
     }
 
     /// Whether the first list has been loaded.
@@ -277,7 +299,9 @@ where
             .map(|s| s.iter().cloned().collect())
             .unwrap_or_default();
         let objects = self.objects.read();
-        keys.iter().filter_map(|k| objects.get(k).cloned()).collect()
+        keys.iter()
+            .filter_map(|k| objects.get(k).cloned())
+            .collect()
     }
 
     /// Number of objects.
@@ -298,7 +322,12 @@ pub fn index_namespace<K: Resource>(obj: &K) -> Vec<String> {
 
 /// Index function: UIDs of owners (any kind).
 pub fn index_owner_uid<K: Resource>(obj: &K) -> Vec<String> {
-    obj.meta().owner_references.iter().flatten().map(|o| o.uid.clone()).collect()
+    obj.meta()
+        .owner_references
+        .iter()
+        .flatten()
+        .map(|o| o.uid.clone())
+        .collect()
 }
 
 /// Index function: the UID of the controlling owner.

@@ -22,7 +22,11 @@ pub struct LeaseTiming {
 
 impl Default for LeaseTiming {
     fn default() -> Self {
-        Self { duration: Duration::from_secs(15), renew_every: Duration::from_secs(2), retry_every: Duration::from_secs(2) }
+        Self {
+            duration: Duration::from_secs(15),
+            renew_every: Duration::from_secs(2),
+            retry_every: Duration::from_secs(2),
+        }
     }
 }
 
@@ -32,7 +36,13 @@ fn now_micro() -> MicroTime {
 
 /// Campaigns for the lease `namespace/name` as `identity`. The returned receiver
 /// is true while this process holds the lease.
-pub fn elect(client: Client, namespace: &str, name: &str, identity: String, timing: LeaseTiming) -> watch::Receiver<bool> {
+pub fn elect(
+    client: Client,
+    namespace: &str,
+    name: &str,
+    identity: String,
+    timing: LeaseTiming,
+) -> watch::Receiver<bool> {
     let (tx, rx) = watch::channel(false);
     let api: Api<Lease> = Api::namespaced(client, namespace);
     let name = name.to_string();
@@ -52,13 +62,23 @@ pub fn elect(client: Client, namespace: &str, name: &str, identity: String, timi
             if tx.is_closed() {
                 return;
             }
-            tokio::time::sleep(if leading { timing.renew_every } else { timing.retry_every }).await;
+            tokio::time::sleep(if leading {
+                timing.renew_every
+            } else {
+                timing.retry_every
+            })
+            .await;
         }
     });
     rx
 }
 
-async fn try_acquire_or_renew(api: &Api<Lease>, name: &str, identity: &str, timing: LeaseTiming) -> anyhow::Result<bool> {
+async fn try_acquire_or_renew(
+    api: &Api<Lease>,
+    name: &str,
+    identity: &str,
+    timing: LeaseTiming,
+) -> anyhow::Result<bool> {
     let secs = i32::try_from(timing.duration.as_secs()).unwrap_or(15);
     let fresh_spec = |transitions: i32, acquire: MicroTime| LeaseSpec {
         holder_identity: Some(identity.to_string()),
@@ -70,7 +90,10 @@ async fn try_acquire_or_renew(api: &Api<Lease>, name: &str, identity: &str, timi
     };
     let Some(mut lease) = api.get_opt(name).await? else {
         let lease = Lease {
-            metadata: ObjectMeta { name: Some(name.to_string()), ..Default::default() },
+            metadata: ObjectMeta {
+                name: Some(name.to_string()),
+                ..Default::default()
+            },
             spec: Some(fresh_spec(0, now_micro())),
         };
         return match api.create(&PostParams::default(), &lease).await {
@@ -81,7 +104,9 @@ async fn try_acquire_or_renew(api: &Api<Lease>, name: &str, identity: &str, timi
     };
     let spec = lease.spec.clone().unwrap_or_default();
     let holder = spec.holder_identity.clone().unwrap_or_default();
-    let duration = Duration::from_secs(u64::try_from(spec.lease_duration_seconds.unwrap_or(secs)).unwrap_or(15));
+    let duration = Duration::from_secs(
+        u64::try_from(spec.lease_duration_seconds.unwrap_or(secs)).unwrap_or(15),
+    );
     let expired = match &spec.renew_time {
         Some(MicroTime(t)) => {
             let age = jiff::Timestamp::now().duration_since(*t);
@@ -93,7 +118,11 @@ async fn try_acquire_or_renew(api: &Api<Lease>, name: &str, identity: &str, timi
         return Ok(false);
     }
     let transitions = spec.lease_transitions.unwrap_or(0) + i32::from(holder != identity);
-    let acquire = if holder == identity { spec.acquire_time.clone().unwrap_or_else(now_micro) } else { now_micro() };
+    let acquire = if holder == identity {
+        spec.acquire_time.clone().unwrap_or_else(now_micro)
+    } else {
+        now_micro()
+    };
     lease.spec = Some(fresh_spec(transitions, acquire));
     match api.replace(name, &PostParams::default(), &lease).await {
         Ok(_) => Ok(true),

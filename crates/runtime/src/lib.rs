@@ -1,6 +1,7 @@
 //! Capstan client runtime: the machinery every API client component shares —
 //! shared informers, work queues, a worker loop and Lease-based leader election.
 
+pub mod events;
 pub mod factory;
 pub mod informer;
 pub mod leader;

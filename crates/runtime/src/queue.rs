@@ -88,7 +88,9 @@ impl<T: Hash + Eq + Clone + Send + 'static> WorkQueue<T> {
             let n = inner.failures.entry(key.clone()).or_insert(0);
             let exp = (*n).min(30);
             *n += 1;
-            self.base_delay.saturating_mul(1u32 << exp.min(31)).min(self.max_delay)
+            self.base_delay
+                .saturating_mul(1u32 << exp.min(31))
+                .min(self.max_delay)
         };
         self.add_after(key, delay);
     }

@@ -18,8 +18,12 @@ pub enum Next {
 
 /// Spawns `workers` tasks that take keys from `queue` and run `reconcile`.
 /// Errors re-queue the key with per-key backoff; success forgets the backoff.
-pub fn run_workers<T, F, Fut>(name: &'static str, queue: Arc<WorkQueue<T>>, workers: usize, reconcile: F)
-where
+pub fn run_workers<T, F, Fut>(
+    name: &'static str,
+    queue: Arc<WorkQueue<T>>,
+    workers: usize,
+    reconcile: F,
+) where
     T: Hash + Eq + Clone + Send + Sync + std::fmt::Display + 'static,
     F: Fn(T) -> Fut + Send + Sync + Clone + 'static,
     Fut: Future<Output = anyhow::Result<Next>> + Send,

@@ -13,18 +13,21 @@ use kube::Client;
 /// Builds a client from kubeconfig text.
 pub async fn client_from_kubeconfig(text: &str, user_agent: &str) -> anyhow::Result<Client> {
     let kubeconfig = Kubeconfig::from_yaml(text).context("parsing kubeconfig")?;
-    let mut config = kube::Config::from_custom_kubeconfig(kubeconfig, &KubeConfigOptions::default())
-        .await
-        .context("loading kubeconfig")?;
+    let mut config =
+        kube::Config::from_custom_kubeconfig(kubeconfig, &KubeConfigOptions::default())
+            .await
+            .context("loading kubeconfig")?;
     config.headers.push((
         http::header::USER_AGENT,
-        http::HeaderValue::from_str(user_agent).unwrap_or(http::HeaderValue::from_static("capstan")),
+        http::HeaderValue::from_str(user_agent)
+            .unwrap_or(http::HeaderValue::from_static("capstan")),
     ));
     Client::try_from(config).context("building client")
 }
 
 /// A component's entry point: given a client, start its tasks.
-pub type StartFn = Arc<dyn Fn(Client) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send>> + Send + Sync>;
+pub type StartFn =
+    Arc<dyn Fn(Client) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send>> + Send + Sync>;
 
 /// Campaigns for `lease` in kube-system and runs `start` in a dedicated runtime
 /// while leading; the runtime (and every task in it) is dropped on losing the lease.
@@ -37,7 +40,13 @@ pub fn run_elected(kubeconfig: String, lease: &'static str, identity: String, st
                 return;
             }
         };
-        let mut leading = capstan_runtime::leader::elect(client, "kube-system", lease, identity, Default::default());
+        let mut leading = capstan_runtime::leader::elect(
+            client,
+            "kube-system",
+            lease,
+            identity,
+            Default::default(),
+        );
         loop {
             if leading.wait_for(|l| *l).await.is_err() {
                 return;

@@ -211,6 +211,42 @@ where
         identity.clone(),
         Arc::new(|client| Box::pin(capstan_controllers::start_all(client))),
     );
+    let sched_config = capstan_scheduler::SchedulerConfig {
+        instance: identity.clone(),
+        ..Default::default()
+    };
+    crate::components::run_elected(
+        admin_kubeconfig.clone(),
+        "kube-scheduler",
+        identity.clone(),
+        Arc::new(move |client| {
+            let cfg = sched_config.clone();
+            Box::pin(capstan_scheduler::start(client, cfg))
+        }),
+    );
+    if config.simulated_nodes > 0 {
+        let sim = capstan_simnode::SimConfig {
+            count: config.simulated_nodes,
+            cluster_cidr: config.cluster_cidr.clone(),
+            ..Default::default()
+        };
+        let kubeconfig = admin_kubeconfig.clone();
+        let stop = stop_rx.clone();
+        tokio::spawn(async move {
+            match crate::components::client_from_kubeconfig(&kubeconfig, "capstan-simulated-nodes")
+                .await
+            {
+                Ok(client) => {
+                    if let Err(err) = capstan_simnode::run(client, sim, stop).await {
+                        tracing::error!(error = %format!("{err:#}"), "simulated nodes failed");
+                    }
+                }
+                Err(err) => {
+                    tracing::error!(error = %format!("{err:#}"), "simulated nodes: cannot build client")
+                }
+            }
+        });
+    }
     tracing::info!(%url, kubeconfig = %config.kubeconfig_path().display(), "capstan server is ready");
     on_ready(Running {
         url,

@@ -15,10 +15,19 @@ pub(crate) struct Ipam {
 }
 
 fn parse_cidr(cidr: &str) -> anyhow::Result<(u32, u32)> {
-    let (ip, prefix) = cidr.split_once('/').ok_or_else(|| anyhow::anyhow!("invalid CIDR {cidr:?}"))?;
-    let ip: Ipv4Addr = ip.parse().map_err(|_| anyhow::anyhow!("invalid CIDR {cidr:?}"))?;
-    let prefix: u32 = prefix.parse().map_err(|_| anyhow::anyhow!("invalid CIDR {cidr:?}"))?;
-    anyhow::ensure!(prefix <= 24, "CIDR {cidr} is too small for per-node /24 ranges");
+    let (ip, prefix) = cidr
+        .split_once('/')
+        .ok_or_else(|| anyhow::anyhow!("invalid CIDR {cidr:?}"))?;
+    let ip: Ipv4Addr = ip
+        .parse()
+        .map_err(|_| anyhow::anyhow!("invalid CIDR {cidr:?}"))?;
+    let prefix: u32 = prefix
+        .parse()
+        .map_err(|_| anyhow::anyhow!("invalid CIDR {cidr:?}"))?;
+    anyhow::ensure!(
+        prefix <= 24,
+        "CIDR {cidr} is too small for per-node /24 ranges"
+    );
     Ok((u32::from(ip) & (u32::MAX << (32 - prefix)), prefix))
 }
 
@@ -29,14 +38,27 @@ impl Ipam {
             base = u32::from(Ipv4Addr::new(100, 64, 0, 0));
             prefix = 10;
         }
-        anyhow::ensure!((nodes.len() as u64) <= (1u64 << (24 - prefix)), "too many simulated nodes for the address space");
-        let blocks = nodes.iter().enumerate().map(|(i, n)| (n.clone(), base + ((i as u32) << 8))).collect();
-        Ok(Self { blocks, used: Mutex::new(HashMap::new()), by_pod: Mutex::new(HashMap::new()) })
+        anyhow::ensure!(
+            (nodes.len() as u64) <= (1u64 << (24 - prefix)),
+            "too many simulated nodes for the address space"
+        );
+        let blocks = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), base + ((i as u32) << 8)))
+            .collect();
+        Ok(Self {
+            blocks,
+            used: Mutex::new(HashMap::new()),
+            by_pod: Mutex::new(HashMap::new()),
+        })
     }
 
     /// The node's pod CIDR.
     pub(crate) fn node_cidr(&self, node: &str) -> Option<String> {
-        self.blocks.get(node).map(|b| format!("{}/24", Ipv4Addr::from(*b)))
+        self.blocks
+            .get(node)
+            .map(|b| format!("{}/24", Ipv4Addr::from(*b)))
     }
 
     /// The node's own (fake) address: `.1` of its range.

@@ -94,8 +94,14 @@ pub fn node_name(prefix: &str, i: usize) -> String {
 
 /// Registers the nodes and runs them until `stop` turns true; then heartbeats
 /// and pod handling cease (the Node objects remain, as with a dead kubelet).
-pub async fn run(client: Client, config: SimConfig, mut stop: watch::Receiver<bool>) -> anyhow::Result<()> {
-    let names: Vec<String> = (0..config.count).map(|i| node_name(&config.prefix, i)).collect();
+pub async fn run(
+    client: Client,
+    config: SimConfig,
+    mut stop: watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    let names: Vec<String> = (0..config.count)
+        .map(|i| node_name(&config.prefix, i))
+        .collect();
     let ipam = ipam::Ipam::new(&config.cluster_cidr, &names)?;
     let sim = Arc::new(Sim {
         client,

@@ -14,11 +14,15 @@ use serde_json::{json, Value};
 use crate::{Sim, SimConfig, SIMULATED_LABEL, STOPPED_LABEL};
 
 fn now() -> String {
-    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+    jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
 }
 
 fn now_micro() -> String {
-    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
+    jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%S%.6fZ")
+        .to_string()
 }
 
 /// The Node object (without status) for a simulated node.
@@ -54,9 +58,7 @@ fn node_status(config: &SimConfig, ip: Option<std::net::Ipv4Addr>, name: &str) -
         "pods": config.pods,
         "ephemeral-storage": "1Ti",
     });
-    let condition = |t: &str, status: &str, reason: &str, message: &str| {
-        json!({"type": t, "status": status, "reason": reason, "message": message, "lastHeartbeatTime": now, "lastTransitionTime": now})
-    };
+    let condition = |t: &str, status: &str, reason: &str, message: &str| json!({"type": t, "status": status, "reason": reason, "message": message, "lastHeartbeatTime": now, "lastTransitionTime": now});
     let mut addresses = vec![json!({"type": "Hostname", "address": name})];
     if let Some(ip) = ip {
         addresses.insert(0, json!({"type": "InternalIP", "address": ip.to_string()}));
@@ -95,7 +97,9 @@ async fn register_one(sim: &Sim, name: &str) -> anyhow::Result<()> {
         Err(err) => return Err(err.into()),
     }
     let status = node_status(&sim.config, sim.ipam.node_ip(name), name);
-    nodes.patch_status(name, &PatchParams::default(), &Patch::Merge(&status)).await?;
+    nodes
+        .patch_status(name, &PatchParams::default(), &Patch::Merge(&status))
+        .await?;
     renew_lease(sim, name).await
 }
 
@@ -104,7 +108,11 @@ pub(crate) async fn register_all(sim: &Arc<Sim>, names: &[String]) -> anyhow::Re
     futures::stream::iter(names.iter().cloned())
         .map(|name| {
             let sim = sim.clone();
-            async move { register_one(&sim, &name).await.map_err(|e| e.context(format!("registering node {name}"))) }
+            async move {
+                register_one(&sim, &name)
+                    .await
+                    .map_err(|e| e.context(format!("registering node {name}")))
+            }
         })
         .buffer_unordered(sim.config.concurrency.max(1))
         .try_collect::<Vec<()>>()
@@ -115,7 +123,10 @@ pub(crate) async fn register_all(sim: &Arc<Sim>, names: &[String]) -> anyhow::Re
 async fn renew_lease(sim: &Sim, name: &str) -> anyhow::Result<()> {
     let leases: Api<Lease> = Api::namespaced(sim.client.clone(), "kube-node-lease");
     let patch = json!({"spec": {"renewTime": now_micro(), "holderIdentity": name, "leaseDurationSeconds": 40}});
-    match leases.patch(name, &PatchParams::default(), &Patch::Merge(&patch)).await {
+    match leases
+        .patch(name, &PatchParams::default(), &Patch::Merge(&patch))
+        .await
+    {
         Ok(_) => Ok(()),
         Err(kube::Error::Api(e)) if e.code == 404 => {
             let nodes: Api<Node> = Api::all(sim.client.clone());
@@ -150,7 +161,9 @@ pub(crate) async fn heartbeat_loop(sim: Arc<Sim>, names: Vec<String>) {
         if refresh_status {
             last_status = started;
         }
-        let per = interval.checked_div(names.len().max(1) as u32).unwrap_or_default();
+        let per = interval
+            .checked_div(names.len().max(1) as u32)
+            .unwrap_or_default();
         let batch: Vec<(usize, String)> = names.iter().cloned().enumerate().collect();
         let stream = futures::stream::iter(batch.into_iter().map(|(i, name)| {
             let sim = sim.clone();
@@ -165,7 +178,9 @@ pub(crate) async fn heartbeat_loop(sim: Arc<Sim>, names: Vec<String>) {
                 if refresh_status {
                     let status = node_status(&sim.config, sim.ipam.node_ip(&name), &name);
                     let nodes: Api<Node> = Api::all(sim.client.clone());
-                    let _ = nodes.patch_status(&name, &PatchParams::default(), &Patch::Merge(&status)).await;
+                    let _ = nodes
+                        .patch_status(&name, &PatchParams::default(), &Patch::Merge(&status))
+                        .await;
                 }
             }
         }))
@@ -186,14 +201,26 @@ pub(crate) async fn watch_stop_labels(sim: Arc<Sim>) {
             Ok(Event::Delete(n)) => (n, true),
             _ => continue,
         };
-        let Some(name) = node.metadata.name.clone() else { continue };
+        let Some(name) = node.metadata.name.clone() else {
+            continue;
+        };
         if !sim.nodes.contains(&name) {
             continue;
         }
         let stopped = !deleted
-            && node.metadata.labels.as_ref().and_then(|l| l.get(STOPPED_LABEL)).map(String::as_str) == Some("true");
+            && node
+                .metadata
+                .labels
+                .as_ref()
+                .and_then(|l| l.get(STOPPED_LABEL))
+                .map(String::as_str)
+                == Some("true");
         let mut set = sim.stopped.write();
-        let changed = if stopped { set.insert(name.clone()) } else { set.remove(&name) };
+        let changed = if stopped {
+            set.insert(name.clone())
+        } else {
+            set.remove(&name)
+        };
         if changed {
             tracing::info!(node = %name, stopped, "simulated node state changed");
         }

@@ -18,12 +18,17 @@ use tokio::sync::Semaphore;
 use crate::{Sim, COMPLETE_AFTER, EXIT_CODE};
 
 fn now() -> String {
-    jiff::Timestamp::now().strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+    jiff::Timestamp::now()
+        .strftime("%Y-%m-%dT%H:%M:%SZ")
+        .to_string()
 }
 
 fn parse_duration(s: &str) -> Option<Duration> {
     let s = s.trim();
-    let (num, unit) = s.find(|c: char| !c.is_ascii_digit() && c != '.').map(|i| s.split_at(i)).unwrap_or((s, "s"));
+    let (num, unit) = s
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .map(|i| s.split_at(i))
+        .unwrap_or((s, "s"));
     let n: f64 = num.parse().ok()?;
     let secs = match unit {
         "ms" => n / 1000.0,
@@ -36,7 +41,11 @@ fn parse_duration(s: &str) -> Option<Duration> {
 }
 
 fn annotation<'a>(pod: &'a Pod, key: &str) -> Option<&'a str> {
-    pod.metadata.annotations.as_ref().and_then(|a| a.get(key)).map(String::as_str)
+    pod.metadata
+        .annotations
+        .as_ref()
+        .and_then(|a| a.get(key))
+        .map(String::as_str)
 }
 
 struct PodLoop {
@@ -49,9 +58,16 @@ struct PodLoop {
 /// Watches pods bound to nodes and drives those on this simulation's nodes.
 pub(crate) async fn run(sim: Arc<Sim>) {
     let limit = Semaphore::new(sim.config.concurrency.max(1));
-    let pl = Arc::new(PodLoop { sim: sim.clone(), inflight: Mutex::new(HashSet::new()), completing: Mutex::new(HashSet::new()), limit });
+    let pl = Arc::new(PodLoop {
+        sim: sim.clone(),
+        inflight: Mutex::new(HashSet::new()),
+        completing: Mutex::new(HashSet::new()),
+        limit,
+    });
     let pods: Api<Pod> = Api::all(sim.client.clone());
-    let config = watcher::Config::default().fields("spec.nodeName!=").page_size(500);
+    let config = watcher::Config::default()
+        .fields("spec.nodeName!=")
+        .page_size(500);
     let stream = watcher::watcher(pods, config).default_backoff();
     futures::pin_mut!(stream);
     while let Some(event) = stream.next().await {
@@ -71,13 +87,25 @@ pub(crate) async fn run(sim: Arc<Sim>) {
 
 impl PodLoop {
     fn observe(self: Arc<Self>, pod: Pod) {
-        let Some(node) = pod.spec.as_ref().and_then(|s| s.node_name.clone()) else { return };
+        let Some(node) = pod.spec.as_ref().and_then(|s| s.node_name.clone()) else {
+            return;
+        };
         if !self.sim.is_active(&node) {
             return;
         }
-        let Some(uid) = pod.metadata.uid.clone() else { return };
-        let phase = pod.status.as_ref().and_then(|s| s.phase.clone()).unwrap_or_default();
-        let started = pod.status.as_ref().and_then(|s| s.start_time.as_ref()).is_some();
+        let Some(uid) = pod.metadata.uid.clone() else {
+            return;
+        };
+        let phase = pod
+            .status
+            .as_ref()
+            .and_then(|s| s.phase.clone())
+            .unwrap_or_default();
+        let started = pod
+            .status
+            .as_ref()
+            .and_then(|s| s.start_time.as_ref())
+            .is_some();
         let action = if pod.metadata.deletion_timestamp.is_some() {
             Action::Remove
         } else if phase == "Succeeded" || phase == "Failed" {
@@ -118,7 +146,10 @@ impl PodLoop {
             Action::Remove => {
                 let dp = DeleteParams {
                     grace_period_seconds: Some(0),
-                    preconditions: Some(Preconditions { uid: Some(uid.to_string()), resource_version: None }),
+                    preconditions: Some(Preconditions {
+                        uid: Some(uid.to_string()),
+                        resource_version: None,
+                    }),
                     ..Default::default()
                 };
                 match api.delete(&name, &dp).await {
@@ -129,13 +160,25 @@ impl PodLoop {
                 self.sim.ipam.release(uid);
             }
             Action::Start => {
-                let ip = self.sim.ipam.assign(node, uid).map(|i| i.to_string()).unwrap_or_default();
-                let host_ip = self.sim.ipam.node_ip(node).map(|i| i.to_string()).unwrap_or_default();
+                let ip = self
+                    .sim
+                    .ipam
+                    .assign(node, uid)
+                    .map(|i| i.to_string())
+                    .unwrap_or_default();
+                let host_ip = self
+                    .sim
+                    .ipam
+                    .node_ip(node)
+                    .map(|i| i.to_string())
+                    .unwrap_or_default();
                 let patch = running_status(pod, &ip, &host_ip);
                 patch_status(&api, &name, &patch).await?;
             }
             Action::Complete => {
-                let delay = annotation(pod, COMPLETE_AFTER).and_then(parse_duration).unwrap_or_default();
+                let delay = annotation(pod, COMPLETE_AFTER)
+                    .and_then(parse_duration)
+                    .unwrap_or_default();
                 let started = pod
                     .status
                     .as_ref()
@@ -146,7 +189,9 @@ impl PodLoop {
                 if delay > started {
                     tokio::time::sleep(delay - started).await;
                 }
-                let code: i32 = annotation(pod, EXIT_CODE).and_then(|c| c.trim().parse().ok()).unwrap_or(0);
+                let code: i32 = annotation(pod, EXIT_CODE)
+                    .and_then(|c| c.trim().parse().ok())
+                    .unwrap_or(0);
                 patch_status(&api, &name, &completed_status(pod, code)).await?;
             }
         }
@@ -162,7 +207,10 @@ enum Action {
 }
 
 async fn patch_status(api: &Api<Pod>, name: &str, patch: &Value) -> anyhow::Result<()> {
-    match api.patch_status(name, &PatchParams::default(), &Patch::Merge(patch)).await {
+    match api
+        .patch_status(name, &PatchParams::default(), &Patch::Merge(patch))
+        .await
+    {
         Ok(_) => Ok(()),
         Err(kube::Error::Api(e)) if e.code == 404 => Ok(()),
         Err(err) => Err(err.into()),
@@ -172,7 +220,12 @@ async fn patch_status(api: &Api<Pod>, name: &str, patch: &Value) -> anyhow::Resu
 fn containers(pod: &Pod) -> Vec<(String, String)> {
     pod.spec
         .as_ref()
-        .map(|s| s.containers.iter().map(|c| (c.name.clone(), c.image.clone().unwrap_or_default())).collect())
+        .map(|s| {
+            s.containers
+                .iter()
+                .map(|c| (c.name.clone(), c.image.clone().unwrap_or_default()))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -180,7 +233,11 @@ fn init_containers(pod: &Pod) -> Vec<(String, String)> {
     pod.spec
         .as_ref()
         .and_then(|s| s.init_containers.as_ref())
-        .map(|cs| cs.iter().map(|c| (c.name.clone(), c.image.clone().unwrap_or_default())).collect())
+        .map(|cs| {
+            cs.iter()
+                .map(|c| (c.name.clone(), c.image.clone().unwrap_or_default()))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -237,7 +294,11 @@ fn running_status(pod: &Pod, ip: &str, host_ip: &str) -> Value {
         "containerStatuses": statuses,
         "qosClass": pod.status.as_ref().and_then(|s| s.qos_class.clone()).unwrap_or_else(|| "BestEffort".into()),
     });
-    let host_network = pod.spec.as_ref().and_then(|s| s.host_network).unwrap_or(false);
+    let host_network = pod
+        .spec
+        .as_ref()
+        .and_then(|s| s.host_network)
+        .unwrap_or(false);
     let pod_ip = if host_network { host_ip } else { ip };
     if !pod_ip.is_empty() {
         status["podIP"] = json!(pod_ip);
@@ -305,6 +366,9 @@ mod tests {
         assert_eq!(running["status"]["containerStatuses"][0]["ready"], true);
         let done = completed_status(&pod, 3);
         assert_eq!(done["status"]["phase"], "Failed");
-        assert_eq!(done["status"]["containerStatuses"][0]["state"]["terminated"]["exitCode"], 3);
+        assert_eq!(
+            done["status"]["containerStatuses"][0]["state"]["terminated"]["exitCode"],
+            3
+        );
     }
 }

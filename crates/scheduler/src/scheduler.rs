@@ -1,0 +1,557 @@
+//! The scheduling loop: pop a pod, filter and score nodes under the cache lock,
+//! assume the winner, and bind asynchronously.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use capstan_runtime::events::{reference, EventType, Recorder};
+use capstan_runtime::{Change, Informers};
+use k8s_openapi::api::core::v1::{Node, Pod};
+use kube::api::{Api, Patch, PatchParams};
+use kube::Client;
+use parking_lot::Mutex;
+use rand::Rng;
+use serde_json::json;
+
+use crate::cache::{Cache, NodeInfo, PodInfo};
+use crate::framework::{Code, CycleState, Framework, Status};
+use crate::queue::{QueuedPod, SchedulingQueue};
+
+/// Scheduler settings.
+#[derive(Clone, Debug)]
+pub struct SchedulerConfig {
+    /// The `schedulerName` this scheduler serves.
+    pub scheduler_name: String,
+    /// Percentage of nodes to find feasible before scoring (None = adaptive, as Kubernetes).
+    pub percentage_of_nodes_to_score: Option<u32>,
+    /// Identity for events.
+    pub instance: String,
+}
+
+impl Default for SchedulerConfig {
+    fn default() -> Self {
+        Self {
+            scheduler_name: "default-scheduler".into(),
+            percentage_of_nodes_to_score: None,
+            instance: "capstan".into(),
+        }
+    }
+}
+
+/// Why a pod did not fit: how many nodes failed for each reason.
+#[derive(Debug, Default)]
+pub struct Diagnosis {
+    /// Total nodes considered.
+    pub nodes: usize,
+    /// Reason -> node count.
+    pub reasons: BTreeMap<String, usize>,
+    /// Whether every failure was unresolvable (preemption cannot help).
+    pub all_unresolvable: bool,
+    /// Nodes that failed with a resolvable status (preemption candidates).
+    pub resolvable_nodes: Vec<String>,
+}
+
+impl Diagnosis {
+    /// Kubernetes' `0/N nodes are available: ...` message.
+    pub fn message(&self) -> String {
+        if self.nodes == 0 {
+            return "no nodes available to schedule pods".to_string();
+        }
+        let mut parts: Vec<String> = self
+            .reasons
+            .iter()
+            .map(|(r, n)| format!("{n} {r}"))
+            .collect();
+        parts.sort();
+        format!(
+            "0/{} nodes are available: {}.",
+            self.nodes,
+            parts.join(", ")
+        )
+    }
+}
+
+/// Minimum number of feasible nodes to look for.
+const MIN_FEASIBLE_NODES_TO_FIND: usize = 100;
+
+fn num_feasible_nodes_to_find(all: usize, percentage: Option<u32>) -> usize {
+    if all < MIN_FEASIBLE_NODES_TO_FIND {
+        return all;
+    }
+    let pct = match percentage {
+        Some(p) if p > 0 => p.min(100) as usize,
+        _ => (50usize.saturating_sub(all / 125)).max(5),
+    };
+    (all * pct / 100).max(MIN_FEASIBLE_NODES_TO_FIND)
+}
+
+/// A running scheduler.
+pub struct Scheduler {
+    client: Client,
+    config: SchedulerConfig,
+    framework: Framework,
+    cache: Arc<Mutex<Cache>>,
+    queue: Arc<SchedulingQueue>,
+    recorder: Recorder,
+    next_start: AtomicUsize,
+}
+
+impl std::fmt::Debug for Scheduler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scheduler")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+fn responsible(pod: &Pod, name: &str) -> bool {
+    let spec = pod.spec.as_ref();
+    let scheduler = spec
+        .and_then(|s| s.scheduler_name.as_deref())
+        .unwrap_or("default-scheduler");
+    scheduler == name
+        && spec
+            .and_then(|s| s.node_name.as_deref())
+            .is_none_or(|n| n.is_empty())
+        && pod.metadata.deletion_timestamp.is_none()
+        && spec
+            .and_then(|s| s.scheduling_gates.as_ref())
+            .is_none_or(|g| g.is_empty())
+        && !matches!(
+            pod.status.as_ref().and_then(|s| s.phase.as_deref()),
+            Some("Succeeded") | Some("Failed")
+        )
+}
+
+fn is_bound(pod: &Pod) -> bool {
+    pod.spec
+        .as_ref()
+        .and_then(|s| s.node_name.as_deref())
+        .is_some_and(|n| !n.is_empty())
+}
+
+impl Scheduler {
+    /// Builds a scheduler over `framework` and starts watching the cluster.
+    pub fn new(
+        client: Client,
+        informers: &Informers,
+        config: SchedulerConfig,
+        framework: Framework,
+    ) -> Arc<Self> {
+        let recorder = Recorder::new(client.clone(), &config.scheduler_name, &config.instance);
+        let sched = Arc::new(Self {
+            client,
+            config,
+            framework,
+            cache: Arc::new(Mutex::new(Cache::default())),
+            queue: SchedulingQueue::new(),
+            recorder,
+            next_start: AtomicUsize::new(0),
+        });
+        sched.watch_nodes(informers);
+        sched.watch_pods(informers);
+        sched
+    }
+
+    fn watch_nodes(self: &Arc<Self>, informers: &Informers) {
+        let mut changes = informers.get::<Node>().subscribe();
+        let me = self.clone();
+        tokio::spawn(async move {
+            while let Some(change) = changes.recv().await {
+                match change {
+                    Change::Added(n) => {
+                        me.cache.lock().upsert_node(n);
+                        me.queue.move_all_unschedulable();
+                    }
+                    Change::Updated { old, new } => {
+                        let relevant = old.spec != new.spec
+                            || old.metadata.labels != new.metadata.labels
+                            || old.status.as_ref().map(|s| &s.allocatable)
+                                != new.status.as_ref().map(|s| &s.allocatable);
+                        me.cache.lock().upsert_node(new);
+                        if relevant {
+                            me.queue.move_all_unschedulable();
+                        }
+                    }
+                    Change::Deleted(n) => {
+                        if let Some(name) = n.metadata.name.as_deref() {
+                            me.cache.lock().remove_node(name);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    fn watch_pods(self: &Arc<Self>, informers: &Informers) {
+        let mut changes = informers.get::<Pod>().subscribe();
+        let me = self.clone();
+        tokio::spawn(async move {
+            while let Some(change) = changes.recv().await {
+                match change {
+                    Change::Added(p) | Change::Updated { new: p, .. } => {
+                        let uid = p.metadata.uid.clone().unwrap_or_default();
+                        if is_bound(&p) {
+                            let terminal = matches!(
+                                p.status.as_ref().and_then(|s| s.phase.as_deref()),
+                                Some("Succeeded") | Some("Failed")
+                            );
+                            me.cache.lock().upsert_bound_pod(p);
+                            me.queue.remove(&uid);
+                            if terminal {
+                                me.queue.move_all_unschedulable();
+                            }
+                        } else if responsible(&p, &me.config.scheduler_name) {
+                            me.queue.add_or_update(p);
+                        } else {
+                            me.queue.remove(&uid);
+                        }
+                    }
+                    Change::Deleted(p) => {
+                        let uid = p.metadata.uid.clone().unwrap_or_default();
+                        me.queue.remove(&uid);
+                        if is_bound(&p) {
+                            me.cache.lock().remove_pod(&uid);
+                            me.queue.move_all_unschedulable();
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /// Runs the scheduling loop forever.
+    pub async fn run(self: Arc<Self>) {
+        loop {
+            let queued = self.queue.pop().await;
+            self.schedule_one(queued).await;
+        }
+    }
+
+    async fn schedule_one(self: &Arc<Self>, queued: QueuedPod) {
+        let pod = queued.pod.clone();
+        let uid = pod.metadata.uid.clone().unwrap_or_default();
+        if self.cache.lock().is_placed(&uid) {
+            self.queue.done(&uid);
+            return;
+        }
+        let info = Arc::new(PodInfo::new(pod.clone()));
+        let mut state = CycleState::default();
+        let decision = {
+            let cache = self.cache.lock();
+            self.find_node(&mut state, &info, &cache)
+        };
+        match decision {
+            Ok(node) => {
+                self.cache.lock().assume(info.clone(), &node);
+                for r in &self.framework.reserves {
+                    let status = r.reserve(&state, &info, &node);
+                    if !status.is_success() {
+                        self.unreserve_and_retry(&state, &info, &node, &status.reasons.join(", "));
+                        return;
+                    }
+                }
+                for p in &self.framework.permits {
+                    let status = p.permit(&state, &info, &node);
+                    if !status.is_success() {
+                        self.unreserve_and_retry(&state, &info, &node, &status.reasons.join(", "));
+                        return;
+                    }
+                }
+                self.queue.done(&uid);
+                let me = self.clone();
+                tokio::spawn(async move { me.bind(state, info, node).await });
+            }
+            Err(diagnosis) => {
+                let mut message = diagnosis.message();
+                let nominated =
+                    if diagnosis.all_unresolvable || self.framework.post_filters.is_empty() {
+                        None
+                    } else {
+                        let mut nominated = None;
+                        for pf in &self.framework.post_filters {
+                            if let Some(n) = pf
+                                .post_filter(&info, self.cache.clone(), &self.framework)
+                                .await
+                            {
+                                nominated = Some(n);
+                                break;
+                            }
+                        }
+                        nominated
+                    };
+                if nominated.is_none()
+                    && !self.framework.post_filters.is_empty()
+                    && diagnosis.nodes > 0
+                {
+                    let why = if diagnosis.all_unresolvable {
+                        format!("0/{} nodes are available: {} Preemption is not helpful for scheduling.", diagnosis.nodes, diagnosis.nodes)
+                    } else {
+                        format!("0/{} nodes are available: {} No preemption victims found for incoming pod.", diagnosis.nodes, diagnosis.nodes)
+                    };
+                    message = format!("{message} preemption: {why}");
+                }
+                self.recorder.record(
+                    reference(pod.as_ref()),
+                    EventType::Warning,
+                    "FailedScheduling",
+                    "Scheduling",
+                    message.clone(),
+                );
+                self.set_unschedulable_condition(&pod, &message, nominated.as_deref())
+                    .await;
+                self.queue.unschedulable(pod);
+            }
+        }
+    }
+
+    fn unreserve_and_retry(&self, state: &CycleState, info: &Arc<PodInfo>, node: &str, why: &str) {
+        for r in self.framework.reserves.iter().rev() {
+            r.unreserve(state, info, node);
+        }
+        self.cache.lock().forget_assumed(&info.uid);
+        tracing::debug!(pod = %info.key, why, "placement rejected");
+        self.queue.retry_after_error(info.pod.clone());
+    }
+
+    async fn bind(self: Arc<Self>, state: CycleState, info: Arc<PodInfo>, node: String) {
+        let mut failure = None;
+        for pb in &self.framework.pre_binds {
+            let status = pb.pre_bind(&info.pod, &node).await;
+            if !status.is_success() {
+                failure = Some(status);
+                break;
+            }
+        }
+        if failure.is_none() {
+            let mut bound = false;
+            for b in &self.framework.binds {
+                let status = b.bind(&info.pod, &node).await;
+                match status.code {
+                    Code::Skip => continue,
+                    Code::Success => {
+                        bound = true;
+                        break;
+                    }
+                    _ => {
+                        failure = Some(status);
+                        break;
+                    }
+                }
+            }
+            if !bound && failure.is_none() {
+                failure = Some(Status::error("no bind plugin bound the pod"));
+            }
+        }
+        match failure {
+            None => {
+                let ns = info.namespace().to_string();
+                let name = info.pod.metadata.name.clone().unwrap_or_default();
+                self.recorder.record(
+                    reference(info.pod.as_ref()),
+                    EventType::Normal,
+                    "Scheduled",
+                    "Binding",
+                    format!("Successfully assigned {ns}/{name} to {node}"),
+                );
+            }
+            Some(status) => {
+                let why = status.reasons.join(", ");
+                tracing::debug!(pod = %info.key, node, why, "binding failed");
+                for r in self.framework.reserves.iter().rev() {
+                    r.unreserve(&state, &info, &node);
+                }
+                self.cache.lock().forget_assumed(&info.uid);
+                self.recorder.record(
+                    reference(info.pod.as_ref()),
+                    EventType::Warning,
+                    "FailedScheduling",
+                    "Binding",
+                    why,
+                );
+                self.queue.retry_after_error(info.pod.clone());
+            }
+        }
+    }
+
+    async fn set_unschedulable_condition(&self, pod: &Pod, message: &str, nominated: Option<&str>) {
+        let current = pod
+            .status
+            .as_ref()
+            .and_then(|s| s.conditions.as_ref())
+            .and_then(|c| c.iter().find(|c| c.type_ == "PodScheduled"));
+        let unchanged =
+            current.is_some_and(|c| c.status == "False" && c.message.as_deref() == Some(message));
+        if unchanged && nominated.is_none() {
+            return;
+        }
+        let now = jiff::Timestamp::now()
+            .strftime("%Y-%m-%dT%H:%M:%SZ")
+            .to_string();
+        let mut status = json!({
+            "conditions": [{
+                "type": "PodScheduled", "status": "False", "reason": "Unschedulable",
+                "message": message, "lastProbeTime": null, "lastTransitionTime": now,
+            }],
+        });
+        if let Some(n) = nominated {
+            status["nominatedNodeName"] = json!(n);
+        }
+        let ns = pod.metadata.namespace.clone().unwrap_or_default();
+        let name = pod.metadata.name.clone().unwrap_or_default();
+        let api: Api<Pod> = Api::namespaced(self.client.clone(), &ns);
+        let patch = json!({ "status": status });
+        if let Err(err) = api
+            .patch_status(&name, &PatchParams::default(), &Patch::Strategic(&patch))
+            .await
+        {
+            tracing::debug!(pod = %name, error = %err, "updating PodScheduled condition failed");
+        }
+    }
+
+    /// Filters and scores nodes; returns the chosen node or why none fits.
+    fn find_node(
+        &self,
+        state: &mut CycleState,
+        pod: &PodInfo,
+        cache: &Cache,
+    ) -> Result<String, Diagnosis> {
+        let total = cache.node_count();
+        let mut diagnosis = Diagnosis {
+            nodes: total,
+            all_unresolvable: true,
+            ..Default::default()
+        };
+        if total == 0 {
+            return Err(diagnosis);
+        }
+        for pf in &self.framework.pre_filters {
+            let status = pf.pre_filter(state, pod, cache);
+            match status.code {
+                Code::Success | Code::Skip => {}
+                _ => {
+                    for r in &status.reasons {
+                        diagnosis.reasons.insert(r.clone(), total);
+                    }
+                    diagnosis.all_unresolvable = status.code != Code::Unschedulable;
+                    return Err(diagnosis);
+                }
+            }
+        }
+        let want = num_feasible_nodes_to_find(total, self.config.percentage_of_nodes_to_score);
+        let start = self.next_start.load(Ordering::Relaxed) % total;
+        let mut feasible: Vec<&NodeInfo> = Vec::with_capacity(want.min(total));
+        let mut processed = 0;
+        for i in 0..total {
+            let Some(node) = cache.node_at((start + i) % total) else {
+                continue;
+            };
+            processed += 1;
+            let status = self.framework.run_filters(state, pod, node, cache);
+            if status.is_success() {
+                feasible.push(node);
+                if feasible.len() >= want {
+                    break;
+                }
+            } else {
+                for r in &status.reasons {
+                    *diagnosis.reasons.entry(r.clone()).or_default() += 1;
+                }
+                if status.code == Code::Unschedulable {
+                    diagnosis.all_unresolvable = false;
+                    diagnosis.resolvable_nodes.push(node.name.clone());
+                }
+            }
+        }
+        self.next_start
+            .store((start + processed) % total, Ordering::Relaxed);
+        if feasible.is_empty() {
+            return Err(diagnosis);
+        }
+        if feasible.len() == 1 {
+            return Ok(feasible[0].name.clone());
+        }
+        for ps in &self.framework.pre_scores {
+            let _ = ps.pre_score(state, pod, &feasible, cache);
+        }
+        let mut totals = vec![0i64; feasible.len()];
+        for ws in &self.framework.scores {
+            let mut scores: Vec<i64> = feasible
+                .iter()
+                .map(|n| ws.plugin.score(state, pod, n))
+                .collect();
+            ws.plugin.normalize(state, &mut scores);
+            for (t, s) in totals.iter_mut().zip(scores) {
+                *t += s * ws.weight;
+            }
+        }
+        let mut best = 0usize;
+        let mut ties = 0u32;
+        let mut rng = rand::rng();
+        for (i, score) in totals.iter().enumerate() {
+            if *score > totals[best] {
+                best = i;
+                ties = 1;
+            } else if *score == totals[best] {
+                ties += 1;
+                if rng.random_range(0..ties) == 0 {
+                    best = i;
+                }
+            }
+        }
+        Ok(feasible[best].name.clone())
+    }
+
+    /// The scheduler's cache (for plugins and tests).
+    pub fn cache(&self) -> Arc<Mutex<Cache>> {
+        self.cache.clone()
+    }
+
+    /// Pods waiting in the queue.
+    pub fn pending(&self) -> usize {
+        self.queue.len()
+    }
+}
+
+/// Waits until the informers the scheduler uses have synced.
+pub async fn wait_synced(informers: &Informers) {
+    let _ = informers
+        .get::<Node>()
+        .wait_synced(Duration::from_secs(60))
+        .await;
+    let _ = informers
+        .get::<Pod>()
+        .wait_synced(Duration::from_secs(60))
+        .await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adaptive_node_sampling_matches_kubernetes() {
+        assert_eq!(num_feasible_nodes_to_find(50, None), 50);
+        assert_eq!(num_feasible_nodes_to_find(1000, None), 420);
+        assert_eq!(num_feasible_nodes_to_find(5000, None), 500);
+        assert_eq!(num_feasible_nodes_to_find(100_000, None), 5000);
+        assert_eq!(num_feasible_nodes_to_find(5000, Some(100)), 5000);
+    }
+
+    #[test]
+    fn diagnosis_message_shape() {
+        let mut d = Diagnosis {
+            nodes: 5,
+            ..Default::default()
+        };
+        d.reasons.insert("Insufficient cpu".into(), 3);
+        d.reasons
+            .insert("node(s) had untolerated taint {a: b}".into(), 2);
+        assert_eq!(
+            d.message(),
+            "0/5 nodes are available: 2 node(s) had untolerated taint {a: b}, 3 Insufficient cpu."
+        );
+    }
+}
