@@ -72,6 +72,20 @@ pub fn object_entry<'a>(obj: &'a mut Value, key: &str) -> &'a mut Map<String, Va
     }
 }
 
+/// The object at `key` of a map, created (replacing a non-object) when missing.
+pub fn map_entry<'a>(map: &'a mut Map<String, Value>, key: &str) -> &'a mut Map<String, Value> {
+    let entry = map
+        .entry(key.to_string())
+        .or_insert_with(|| Value::Object(Map::new()));
+    if !entry.is_object() {
+        *entry = Value::Object(Map::new());
+    }
+    match entry {
+        Value::Object(m) => m,
+        _ => unreachable!("just made an object"),
+    }
+}
+
 /// Sets `key` to `value` when it is absent or `null`.
 pub fn set_default(map: &mut Map<String, Value>, key: &str, value: Value) {
     match map.get(key) {
