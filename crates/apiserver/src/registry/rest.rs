@@ -457,7 +457,7 @@ impl Api {
             user: &ctx.user.name,
         };
         strategy.default(&mut obj);
-        if def.status_subresource {
+        if def.status_subresource && !strategy.status_on_create() {
             if let Some(map) = obj.as_object_mut() {
                 map.remove("status");
             }

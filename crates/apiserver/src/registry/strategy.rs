@@ -84,6 +84,12 @@ pub trait Strategy: Send + Sync + 'static {
         false
     }
 
+    /// Whether a create may set `status` even though the resource has a status
+    /// subresource (Kubernetes lets kubelets create Nodes with their status).
+    fn status_on_create(&self) -> bool {
+        false
+    }
+
     /// Sets defaults (applied on create and update, like Kubernetes' defaulters).
     fn default(&self, _obj: &mut Value) {}
 

@@ -2,6 +2,7 @@
 
 pub mod configmap;
 pub mod container_validation;
+pub mod data_keys;
 pub mod endpoints;
 pub mod event;
 pub mod json;

@@ -1,4 +1,6 @@
-//! The ServiceAccount strategy.
+//! The ServiceAccount strategy. Kubernetes validates nothing beyond object
+//! metadata for ServiceAccounts (the name is a DNS subdomain, checked by the
+//! store), so this strategy only names the resource's behaviour.
 
 use crate::registry::strategy::Strategy;
 
