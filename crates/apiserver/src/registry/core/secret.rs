@@ -100,11 +100,9 @@ pub fn validate_secret(obj: &Value) -> ErrorList {
         }
         "kubernetes.io/dockercfg" => json_key(&mut errs, ".dockercfg"),
         "kubernetes.io/dockerconfigjson" => json_key(&mut errs, ".dockerconfigjson"),
-        "kubernetes.io/basic-auth" => {
-            if !has_key("username") && !has_key("password") {
-                require(&mut errs, "username");
-                require(&mut errs, "password");
-            }
+        "kubernetes.io/basic-auth" if !has_key("username") && !has_key("password") => {
+            require(&mut errs, "username");
+            require(&mut errs, "password");
         }
         "kubernetes.io/ssh-auth" => {
             let empty = data
