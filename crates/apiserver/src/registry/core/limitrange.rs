@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use capstan_machinery::validation::{self as v, ErrorList, FieldError, FieldPath};
 use capstan_machinery::Quantity;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::json::{items, str_or_empty};
 use super::resources::{
@@ -238,6 +238,7 @@ impl Strategy for LimitRangeStrategy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn fields(errs: &ErrorList) -> Vec<String> {
         errs.iter()
