@@ -54,11 +54,6 @@ impl Etcd {
             .context("starting etcd (install Debian's etcd-server)")?;
         Ok(Self { child, _dir: dir, url })
     }
-
-    /// The etcd process ID.
-    pub fn pid(&self) -> u32 {
-        self.child.id()
-    }
 }
 
 impl Drop for Etcd {
@@ -116,6 +111,7 @@ where
 }
 
 async fn measure(store: Arc<dyn Store>, prefix: &str, clients: usize, ops: usize) -> Result<Vec<(String, Samples)>> {
+    let ops = (ops / clients).max(1) * clients;
     let mut out = Vec::new();
     let val = value(1024);
     let p = prefix.to_string();
