@@ -26,4 +26,6 @@ pub mod service;
 pub mod service_alloc;
 pub mod serviceaccount;
 pub mod taints;
+#[cfg(test)]
+pub mod test_api;
 pub mod volume_validation;

@@ -223,4 +223,56 @@ mod tests {
         assert_eq!(errs.len(), 1);
         assert_eq!(errs.0[0].field, "spec.finalizers[0]");
     }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn lifecycle_through_the_store() {
+        use crate::context::RequestCtx;
+        use crate::registry::core::test_api::{api, decoded, def};
+        use crate::registry::rest::{DeleteOptions, DeleteOutcome, Part};
+
+        let dir = tempfile::tempdir().expect("tempdir");
+        let api = api(Default::default(), dir.path()).await;
+        let (ns_def, cm_def) = (def(&api, "namespaces"), def(&api, "configmaps"));
+        let ctx = RequestCtx::system();
+        let ns = decoded(
+            &ns_def,
+            json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "team"}}),
+        );
+        api.create(&ns_def, &ctx, None, ns).await.expect("create");
+        let outcome = api
+            .delete(&ns_def, &ctx, None, "team", &DeleteOptions::default())
+            .await
+            .expect("delete");
+        let DeleteOutcome::Pending(terminating) = outcome else {
+            panic!("a namespace with spec.finalizers must stay");
+        };
+        assert_eq!(terminating["status"]["phase"], "Terminating");
+        assert!(terminating["metadata"]["deletionTimestamp"].is_string());
+        let cm = decoded(
+            &cm_def,
+            json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}}),
+        );
+        let err = api
+            .create(&cm_def, &ctx, Some("team"), cm)
+            .await
+            .expect_err("terminating");
+        assert_eq!(err.code, 403);
+        // A main-resource update cannot drop spec.finalizers...
+        let mut cleared = terminating.clone();
+        cleared["spec"]["finalizers"] = json!([]);
+        let (kept, _) = api
+            .update(&ns_def, &ctx, None, "team", cleared.clone(), Part::Main)
+            .await
+            .expect("update");
+        assert_eq!(kept["spec"]["finalizers"], json!(["kubernetes"]));
+        // ...but the finalize subresource can, and then the namespace goes away.
+        if let Some(m) = cleared["metadata"].as_object_mut() {
+            m.remove("resourceVersion");
+        }
+        api.update(&ns_def, &ctx, None, "team", cleared, Part::Finalize)
+            .await
+            .expect("finalize");
+        let err = api.get(&ns_def, None, "team").await.expect_err("gone");
+        assert_eq!(err.code, 404);
+    }
 }

@@ -254,4 +254,25 @@ mod tests {
             ["spec.taints[0].effect FieldValueNotSupported"]
         );
     }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn status_kept_on_create() {
+        use crate::context::RequestCtx;
+        use crate::registry::core::test_api::{api, decoded, def};
+
+        let dir = tempfile::tempdir().expect("tempdir");
+        let api = api(Default::default(), dir.path()).await;
+        let nodes = def(&api, "nodes");
+        let node = decoded(
+            &nodes,
+            json!({"apiVersion": "v1", "kind": "Node", "metadata": {"name": "n1"},
+            "status": {"capacity": {"cpu": "2", "memory": "4Gi", "pods": "110"}}}),
+        );
+        let created = api
+            .create(&nodes, &RequestCtx::system(), None, node)
+            .await
+            .expect("create");
+        assert_eq!(created["status"]["capacity"]["cpu"], "2");
+        assert_eq!(created["status"]["allocatable"]["pods"], "110");
+    }
 }

@@ -480,4 +480,70 @@ mod tests {
         let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["status.phase", "status.qosClass"]);
     }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn graceful_delete_through_the_store() {
+        use crate::context::RequestCtx;
+        use crate::registry::core::test_api::{api, decoded, def};
+        use crate::registry::rest::{DeleteOptions, DeleteOutcome};
+
+        let dir = tempfile::tempdir().expect("tempdir");
+        let api = api(Default::default(), dir.path()).await;
+        let pods = def(&api, "pods");
+        let ctx = RequestCtx::system();
+        let pod = |name: &str, node: Option<&str>| {
+            let mut p = json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name},
+                               "spec": {"containers": [{"name": "c", "image": "nginx"}]}});
+            if let Some(n) = node {
+                p["spec"]["nodeName"] = json!(n);
+            }
+            decoded(&pods, p)
+        };
+        let created = api
+            .create(&pods, &ctx, Some("default"), pod("bound", Some("n1")))
+            .await
+            .expect("create");
+        assert_eq!(created["status"]["phase"], "Pending");
+        assert_eq!(created["metadata"]["generation"], 1);
+        api.create(&pods, &ctx, Some("default"), pod("loose", None))
+            .await
+            .expect("create");
+        let out = api
+            .delete(
+                &pods,
+                &ctx,
+                Some("default"),
+                "loose",
+                &DeleteOptions::default(),
+            )
+            .await
+            .expect("delete");
+        assert!(
+            matches!(out, DeleteOutcome::Deleted(_)),
+            "unscheduled pods go at once"
+        );
+        let out = api
+            .delete(
+                &pods,
+                &ctx,
+                Some("default"),
+                "bound",
+                &DeleteOptions::default(),
+            )
+            .await
+            .expect("delete");
+        let DeleteOutcome::Pending(marked) = out else {
+            panic!("bound pods are deleted gracefully");
+        };
+        assert_eq!(marked["metadata"]["deletionGracePeriodSeconds"], 30);
+        let now = DeleteOptions {
+            grace_period_seconds: Some(0),
+            ..Default::default()
+        };
+        let out = api
+            .delete(&pods, &ctx, Some("default"), "bound", &now)
+            .await
+            .expect("delete");
+        assert!(matches!(out, DeleteOutcome::Deleted(_)));
+    }
 }

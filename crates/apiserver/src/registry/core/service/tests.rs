@@ -11,7 +11,6 @@ use crate::api::{Api, ApiSettings};
 use crate::context::RequestCtx;
 use crate::registry::core::service_alloc::{IP_CLAIM_PREFIX, NODE_PORT_CLAIM_PREFIX};
 use crate::registry::rest::{DeleteOptions, Part};
-use crate::schema::Schemas;
 
 fn reasons(errs: &ErrorList) -> Vec<String> {
     errs.iter()
@@ -128,29 +127,12 @@ fn cluster_ip_is_immutable() {
 }
 
 async fn api(cidr: &str, dir: &std::path::Path) -> Arc<Api> {
-    let store = capstan_store::embedded::EmbeddedStore::open(dir).expect("store");
-    let catalog = crate::builtins::catalog();
-    let schemas = Schemas::build(&catalog);
     let settings = ApiSettings {
         service_cidr: cidr.into(),
         node_port_range: (30000, 30009),
         ..Default::default()
     };
-    let api = Api::new(Arc::new(store), catalog, schemas, settings);
-    let ns_def = api
-        .catalog
-        .get("", "v1", "namespaces")
-        .cloned()
-        .expect("namespaces");
-    api.create(
-        &ns_def,
-        &RequestCtx::system(),
-        None,
-        json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "default"}}),
-    )
-    .await
-    .expect("namespace");
-    api
+    crate::registry::core::test_api::api(settings, dir).await
 }
 
 fn service(name: &str, spec: Value) -> Value {
