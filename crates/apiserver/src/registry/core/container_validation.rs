@@ -29,7 +29,7 @@ pub struct ContainerCtx<'a> {
     pub volumes: &'a HashSet<String>,
     /// Whether the pod uses the host network.
     pub host_network: bool,
-    /// Whether this is a template (image may be empty).
+    /// Whether this is a template (the image may have surrounding whitespace).
     pub is_template: bool,
 }
 
@@ -70,10 +70,10 @@ fn validate_container(
     let mut errs = ErrorList::new();
     let image = str_or_empty(c, "image");
     if image.is_empty() {
-        if !ctx.is_template {
-            errs.push(FieldError::required(&p.child("image"), ""));
-        }
-    } else if image.trim() != image {
+        errs.push(FieldError::required(&p.child("image"), ""));
+    } else if !ctx.is_template && image.trim() != image {
+        // Templates tolerate surrounding whitespace (some tools use " " as a
+        // placeholder), as Kubernetes does.
         errs.push(FieldError::invalid(
             &p.child("image"),
             image,

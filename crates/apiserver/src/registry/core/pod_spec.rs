@@ -50,7 +50,8 @@ pub fn default_pod_template(template: &mut Value) {
 }
 
 /// Validates a PodSpec found at `path` (e.g. `spec` or `spec.template.spec`).
-/// `is_template` relaxes rules that only apply to real pods (e.g. required image).
+/// `is_template` relaxes rules that only apply to real pods: as in Kubernetes, a
+/// template's image must be set but may carry surrounding whitespace.
 pub fn validate_pod_spec(spec: &Value, path: &FieldPath, is_template: bool) -> ErrorList {
     super::pod_spec_validation::validate_spec(spec, path, is_template)
 }

@@ -401,9 +401,15 @@ mod tests {
                 "spec.initContainers[0].name FieldValueDuplicate",
             ]
         );
-        // Templates may leave the image empty.
+        // Templates need an image too, but may pad it with whitespace.
         let errs = validate_pod_spec(&spec, &FieldPath::new("spec"), true);
-        assert!(!reasons(&errs).iter().any(|r| r.contains("image")));
+        assert!(reasons(&errs).contains(&"spec.containers[1].image FieldValueRequired".to_string()));
+        let padded = defaulted(json!({"containers": [{"name": "a", "image": " "}]}));
+        assert!(validate_pod_spec(&padded, &FieldPath::new("spec"), true).is_empty());
+        assert_eq!(
+            reasons(&validate_pod_spec(&padded, &FieldPath::new("spec"), false)),
+            ["spec.containers[0].image FieldValueInvalid"]
+        );
     }
 
     #[test]
