@@ -34,14 +34,15 @@ fn default_node(obj: &mut Value) {
             .and_then(|a| a.first())
             .and_then(Value::as_str)
             .map(str::to_string);
+        // `podCIDR` wins when both are set and disagree (old clients).
         match first {
-            Some(first) => {
+            Some(first) if single.is_empty() || single == first => {
                 spec.insert("podCIDR".into(), json!(first));
             }
-            None if !single.is_empty() => {
+            _ if !single.is_empty() => {
                 spec.insert("podCIDRs".into(), json!([single]));
             }
-            None => {}
+            _ => {}
         }
     }
     if let Some(status) = obj.get_mut("status").and_then(Value::as_object_mut) {

@@ -179,6 +179,7 @@ impl Strategy for PodStrategy {
             "status.podIP",
             "status.podIPs",
             "status.nominatedNodeName",
+            "spec.host",
         ]
     }
 
@@ -190,7 +191,8 @@ impl Strategy for PodStrategy {
                 .to_string()
         };
         Some(match field {
-            "spec.nodeName" => s("/spec/nodeName"),
+            // `spec.host` is the name old clients use for `spec.nodeName`.
+            "spec.nodeName" | "spec.host" => s("/spec/nodeName"),
             "spec.restartPolicy" => s("/spec/restartPolicy"),
             "spec.schedulerName" => s("/spec/schedulerName"),
             "spec.serviceAccountName" => s("/spec/serviceAccountName"),

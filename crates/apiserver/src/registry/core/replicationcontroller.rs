@@ -180,6 +180,19 @@ impl Strategy for ReplicationControllerStrategy {
     fn default_propagation(&self) -> Propagation {
         Propagation::Orphan
     }
+
+    fn selectable_fields(&self) -> &'static [&'static str] {
+        &["status.replicas"]
+    }
+
+    fn field_value(&self, obj: &Value, field: &str) -> Option<String> {
+        (field == "status.replicas").then(|| {
+            obj.pointer("/status/replicas")
+                .and_then(Value::as_i64)
+                .unwrap_or(0)
+                .to_string()
+        })
+    }
 }
 
 #[cfg(test)]
@@ -211,6 +224,11 @@ mod tests {
         assert!(s.tracks_generation());
         assert_eq!(s.default_propagation(), Propagation::Orphan);
         assert_eq!(s.scale_paths().map(|p| p.selector), Some("/spec/selector"));
+        let status = json!({"status": {"replicas": 2}});
+        assert_eq!(
+            s.field_value(&status, "status.replicas").as_deref(),
+            Some("2")
+        );
     }
 
     #[test]

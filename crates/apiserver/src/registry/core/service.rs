@@ -723,6 +723,10 @@ impl Strategy for ServiceStrategy {
         )
     }
 
+    fn allow_create_on_update(&self) -> bool {
+        true
+    }
+
     fn pool_prefixes(&self) -> &'static [&'static str] {
         &[
             service_alloc::IP_CLAIM_PREFIX,
