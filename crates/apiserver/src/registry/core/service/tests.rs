@@ -174,9 +174,16 @@ async fn concurrent_creates_get_distinct_ips() {
     }
     let mut ips = HashSet::new();
     let mut failures = 0;
+    let mut created_names = Vec::new();
     for t in tasks {
         match t.await.expect("join") {
             Ok(svc) => {
+                created_names.push(
+                    svc["metadata"]["name"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
+                );
                 let ip = svc["spec"]["clusterIP"]
                     .as_str()
                     .unwrap_or_default()
@@ -195,13 +202,13 @@ async fn concurrent_creates_get_distinct_ips() {
     assert_eq!(claims(&api, IP_CLAIM_PREFIX).await.len(), 14);
     // Deleting a service releases its IP for the next one.
     let ctx = RequestCtx::system();
-    api.delete(&def, &ctx, Some("default"), "s0", &DeleteOptions::default())
-        .await
-        .ok();
-    api.delete(&def, &ctx, Some("default"), "s1", &DeleteOptions::default())
-        .await
-        .ok();
+    for name in created_names.iter().take(2) {
+        api.delete(&def, &ctx, Some("default"), name, &DeleteOptions::default())
+            .await
+            .expect("delete");
+    }
     let remaining = claims(&api, IP_CLAIM_PREFIX).await.len();
+    assert_eq!(remaining, 12, "deleting two services releases their IPs");
     let created = api
         .create(
             &def,
