@@ -183,6 +183,7 @@ pub fn allocate(obj: &mut Value, pools: &PoolState<'_>) -> Result<(), AllocError
     let mut errs = ErrorList::new();
     init_families(spec, cluster_family);
     if !is_headless(spec) {
+        check_single_stack(spec, cluster_family, &mut errs);
         allocate_ip(spec, &cidr, pools, &mut errs)?;
     }
     if has_node_ports(spec) {
@@ -222,6 +223,35 @@ fn init_families(spec: &mut Value, cluster_family: &str) {
     if families_empty {
         let family = first_ip_family.unwrap_or(cluster_family);
         m.insert("ipFamilies".into(), json!([family]));
+    }
+}
+
+/// Rejects dual-stack requests: the cluster has one service range.
+fn check_single_stack(spec: &Value, cluster_family: &str, errs: &mut ErrorList) {
+    let sp = FieldPath::new("spec");
+    if str_of(spec, "ipFamilyPolicy") == Some("RequireDualStack") {
+        errs.push(FieldError::invalid(
+            &sp.child("ipFamilyPolicy"),
+            "RequireDualStack",
+            "this cluster is not configured for dual-stack services",
+        ));
+    }
+    for (i, family) in items(spec, "ipFamilies").iter().enumerate() {
+        let family = family.as_str().unwrap_or_default();
+        if family != cluster_family && ["IPv4", "IPv6"].contains(&family) {
+            errs.push(FieldError::invalid(
+                &sp.child("ipFamilies").index(i),
+                family,
+                "not configured on this cluster",
+            ));
+        }
+    }
+    for (i, ip) in items(spec, "clusterIPs").iter().enumerate().skip(1) {
+        errs.push(FieldError::invalid(
+            &sp.child("clusterIPs").index(i),
+            ip.clone(),
+            "this cluster is not configured for dual-stack services",
+        ));
     }
 }
 
@@ -459,6 +489,28 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn dual_stack_is_refused() {
+        let s = settings("10.96.0.0/24");
+        let taken = HashSet::new();
+        let pools = PoolState {
+            settings: &s,
+            taken: &taken,
+        };
+        let mut svc = json!({"spec": {"type": "ClusterIP", "ipFamilyPolicy": "RequireDualStack", "ipFamilies": ["IPv4", "IPv6"]}});
+        match allocate(&mut svc, &pools) {
+            Err(AllocError::Invalid(errs)) => {
+                let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
+                assert_eq!(fields, ["spec.ipFamilyPolicy", "spec.ipFamilies[1]"]);
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        let mut prefer =
+            json!({"spec": {"type": "ClusterIP", "ipFamilyPolicy": "PreferDualStack"}});
+        allocate(&mut prefer, &pools).expect("PreferDualStack falls back to one family");
+        assert_eq!(prefer["spec"]["ipFamilies"], json!(["IPv4"]));
     }
 
     #[test]
