@@ -1,5 +1,6 @@
 //! Strategies for core/v1 resources.
 
+pub mod affinity;
 pub mod configmap;
 pub mod container_validation;
 pub mod data_keys;

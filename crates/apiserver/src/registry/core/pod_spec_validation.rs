@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use capstan_machinery::validation::{self as v, ErrorList, FieldError, FieldPath};
 use serde_json::{json, Value};
 
+use super::affinity::validate_affinity;
 use super::container_validation::{validate_containers, ContainerCtx, ContainerKind};
 use super::json::{bool_of, has, int_of, items, str_of, str_or_empty, string_map};
 use super::taints::validate_tolerations;
@@ -151,6 +152,9 @@ pub fn validate_spec(spec: &Value, path: &FieldPath, is_template: bool) -> Error
         items(spec, "topologySpreadConstraints"),
         &path.child("topologySpreadConstraints"),
     ));
+    if let Some(affinity) = spec.get("affinity").filter(|a| !a.is_null()) {
+        errs.extend(validate_affinity(affinity, &path.child("affinity")));
+    }
     errs.extend(validate_host_aliases(
         items(spec, "hostAliases"),
         &path.child("hostAliases"),
