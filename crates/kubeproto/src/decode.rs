@@ -55,6 +55,11 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Field `num` as a bool scalar (false when absent).
+    fn bool(&mut self, num: u32) -> bool {
+        matches!(self.take(num), Slot::Scalar(Value::Bool(true)))
+    }
+
     /// Field `num` as a string scalar, if present.
     fn string(&mut self, num: u32) -> Option<String> {
         match self.take(num) {
@@ -350,7 +355,7 @@ fn assemble(mut fields: Fields<'_>, depth: usize) -> Result<Value, ProtoError> {
             None => optional_message(&mut fields, 1, depth),
         },
         Kind::PropsOrBool => match optional_message(&mut fields, 2, depth)? {
-            Value::Null => Ok(Value::Bool(fields.int(1) != 0)),
+            Value::Null => Ok(Value::Bool(fields.bool(1))),
             schema => Ok(schema),
         },
         Kind::PropsOrStringArray => match fields.list(2) {
