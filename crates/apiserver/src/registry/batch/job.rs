@@ -3,9 +3,7 @@
 //! change, status transition rules, the `status.successful` field selector and the
 //! orphaning default for deletes.
 
-use capstan_machinery::validation::{
-    is_dns1123_label, is_dns1123_subdomain, ErrorList, FieldError, FieldPath,
-};
+use capstan_machinery::validation::{is_dns1123_label, ErrorList, FieldError, FieldPath};
 use serde_json::{json, Map, Value};
 
 use crate::registry::apps::workload::{default_template, restart_policy, selector_mismatch};
@@ -14,7 +12,8 @@ use crate::registry::meta;
 use crate::registry::other::common::{
     array, boolean, field, go_label_selector, go_string_map, immutable, immutable_rendered, int,
     invalid_omit, invalid_rendered, map_entry, non_negative, object_entry, selector_of,
-    semantic_eq, set_default, string, string_map, validate_label_selector, validate_qualified_name,
+    semantic_eq, set_default, string, string_map, validate_domain_prefixed_path,
+    validate_label_selector, validate_qualified_name,
 };
 use crate::registry::strategy::{Propagation, Strategy, StrategyCtx};
 
@@ -446,37 +445,9 @@ fn validate_success_policy(spec: &Value, policy: &Value, path: &FieldPath) -> Er
     errs
 }
 
-const HTTP_PATH_CHARS: &str = "/-._~%!$&'()*+,;=:";
-
-/// Kubernetes' `IsDomainPrefixedPath` for `spec.managedBy`.
+/// Kubernetes' check of `spec.managedBy`.
 fn validate_managed_by(value: &str, path: &FieldPath) -> ErrorList {
-    let mut errs = ErrorList::new();
-    if value.is_empty() {
-        errs.push(FieldError::required(path, ""));
-        return errs;
-    }
-    match value.split_once('/') {
-        Some((host, rest)) if !host.is_empty() && !rest.is_empty() => {
-            for msg in is_dns1123_subdomain(host) {
-                errs.push(FieldError::invalid(path, host, msg));
-            }
-            if !rest
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || HTTP_PATH_CHARS.contains(c))
-            {
-                errs.push(FieldError::invalid(
-                    path,
-                    rest,
-                    "must be a valid path (regex used for validation is '[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+')",
-                ));
-            }
-        }
-        _ => errs.push(FieldError::invalid(
-            path,
-            value,
-            "must be a domain-prefixed path (such as \"acme.io/foo\")",
-        )),
-    }
+    let mut errs = validate_domain_prefixed_path(value, path);
     if value.len() > MAX_MANAGED_BY_LENGTH {
         errs.push(FieldError::too_long(path, Some(MAX_MANAGED_BY_LENGTH)));
     }

@@ -359,19 +359,42 @@ pub fn validate_dns_subdomain(errs: &mut ErrorList, value: &str, path: &FieldPat
     check_name(errs, value, path, is_dns1123_subdomain);
 }
 
-/// Kubernetes' `ValidatePathSegmentName` as a name validator (RBAC object names).
-pub fn name_is_path_segment(name: &str, prefix: bool) -> Vec<String> {
-    if prefix {
-        let mut errs = Vec::new();
-        for bad in ['/', '%'] {
-            if name.contains(bad) {
-                errs.push(format!("may not contain '{bad}'"));
+/// Kubernetes' `IsDomainPrefixedPath` (e.g. `example.com/ingress-controller`).
+pub fn validate_domain_prefixed_path(value: &str, path: &FieldPath) -> ErrorList {
+    let mut errs = ErrorList::new();
+    if value.is_empty() {
+        errs.push(FieldError::required(path, ""));
+        return errs;
+    }
+    match value.split_once('/') {
+        Some((host, rest)) if !host.is_empty() && !rest.is_empty() => {
+            for msg in is_dns1123_subdomain(host) {
+                errs.push(FieldError::invalid(path, host, msg));
+            }
+            let ok = rest
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "/-._~%!$&'()*+,;=:".contains(c));
+            if !ok {
+                errs.push(FieldError::invalid(
+                    path,
+                    rest,
+                    "must be a valid path (regex used for validation is '[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+')",
+                ));
             }
         }
-        errs
-    } else {
-        is_valid_path_segment_name(name)
+        _ => errs.push(FieldError::invalid(
+            path,
+            value,
+            "must be a domain-prefixed path (such as \"acme.io/foo\")",
+        )),
     }
+    errs
+}
+
+/// Kubernetes' `ValidateRBACName` as a name validator: a valid URL path segment, the
+/// same rule for names and `generateName` prefixes.
+pub fn name_is_path_segment(name: &str, _prefix: bool) -> Vec<String> {
+    is_valid_path_segment_name(name)
 }
 
 #[cfg(test)]
@@ -431,5 +454,6 @@ mod tests {
         assert!(name_is_path_segment("system:admin", false).is_empty());
         assert_eq!(name_is_path_segment("..", false), ["may not be '..'"]);
         assert_eq!(name_is_path_segment("a/b", true), ["may not contain '/'"]);
+        assert_eq!(name_is_path_segment("a%", false), ["may not contain '%'"]);
     }
 }

@@ -1,8 +1,13 @@
 //! HorizontalPodAutoscalers: autoscaling/v2 is stored; autoscaling/v1 converts,
-//! keeping v2-only fields in annotations as Kubernetes does.
+//! keeping v2-only fields in annotations as Kubernetes does. The strategy
+//! defaults both versions and validates the autoscaling/v2 form (a v1 object is
+//! converted first, so error paths name the v2 fields, as in Kubernetes).
 
 use serde_json::{json, Map, Value};
 
+use capstan_machinery::validation::{ErrorList, FieldPath};
+
+use super::hpa_validation::{validate_hpa_spec, validate_hpa_status};
 use crate::registry::strategy::Strategy;
 use crate::resource::VersionConverter;
 
@@ -10,9 +15,90 @@ use crate::resource::VersionConverter;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct HorizontalPodAutoscalerStrategy;
 
+/// The metric an HPA without metrics uses: 80% average CPU utilization.
+pub fn default_cpu_metric() -> Value {
+    json!({"type": "Resource", "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": 80}}})
+}
+
+fn is_v1(obj: &Value) -> bool {
+    obj.get("apiVersion").and_then(Value::as_str) == Some("autoscaling/v1")
+}
+
+/// Fills unset scaling-rule fields from Kubernetes' defaults.
+fn fill_rules(rules: Option<&Value>, defaults: Value) -> Value {
+    let mut out = defaults;
+    if let (Some(Value::Object(given)), Some(target)) = (rules, out.as_object_mut()) {
+        for (k, v) in given {
+            if !v.is_null() {
+                target.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Kubernetes' autoscaling/v2 defaults.
+pub fn default_v2(obj: &mut Value) {
+    let spec = crate::registry::other::common::object_entry(obj, "spec");
+    crate::registry::other::common::set_default(spec, "minReplicas", json!(1));
+    let no_metrics = spec
+        .get("metrics")
+        .and_then(Value::as_array)
+        .is_none_or(Vec::is_empty);
+    if no_metrics {
+        spec.insert("metrics".into(), json!([default_cpu_metric()]));
+    }
+    if let Some(behavior) = spec.get_mut("behavior").and_then(Value::as_object_mut) {
+        let up = fill_rules(
+            behavior.get("scaleUp"),
+            json!({"stabilizationWindowSeconds": 0, "selectPolicy": "Max", "policies": [
+                {"type": "Pods", "value": 4, "periodSeconds": 15},
+                {"type": "Percent", "value": 100, "periodSeconds": 15}]}),
+        );
+        let down = fill_rules(
+            behavior.get("scaleDown"),
+            json!({"selectPolicy": "Max", "policies": [{"type": "Percent", "value": 100, "periodSeconds": 15}]}),
+        );
+        behavior.insert("scaleUp".into(), up);
+        behavior.insert("scaleDown".into(), down);
+    }
+}
+
+/// The autoscaling/v2 form of an object in either version.
+fn as_v2(obj: &Value) -> Value {
+    if is_v1(obj) {
+        HpaV1Converter
+            .to_storage(obj.clone())
+            .unwrap_or_else(|_| obj.clone())
+    } else {
+        obj.clone()
+    }
+}
+
 impl Strategy for HorizontalPodAutoscalerStrategy {
     fn tracks_generation(&self) -> bool {
         true
+    }
+
+    fn default(&self, obj: &mut Value) {
+        if is_v1(obj) {
+            let spec = crate::registry::other::common::object_entry(obj, "spec");
+            crate::registry::other::common::set_default(spec, "minReplicas", json!(1));
+        } else {
+            default_v2(obj);
+        }
+    }
+
+    fn validate(&self, obj: &Value) -> ErrorList {
+        let v2 = as_v2(obj);
+        let empty = json!({});
+        validate_hpa_spec(v2.get("spec").unwrap_or(&empty), &FieldPath::new("spec"))
+    }
+
+    fn validate_status_update(&self, new: &Value, _old: &Value) -> ErrorList {
+        let v2 = as_v2(new);
+        let empty = json!({});
+        validate_hpa_status(v2.get("status").unwrap_or(&empty))
     }
 }
 
@@ -69,6 +155,11 @@ impl VersionConverter for HpaV1Converter {
             .and_then(Value::as_i64);
         if let Some(t) = target {
             metrics.push(json!({"type": "Resource", "resource": {"name": "cpu", "target": {"type": "Utilization", "averageUtilization": t}}}));
+        }
+        // An HPA without metrics reads back with the default CPU target, which
+        // autoscaling/v1 clients see as targetCPUUtilizationPercentage.
+        if metrics.is_empty() {
+            metrics.push(default_cpu_metric());
         }
         let behavior = take_annotation(&mut obj, BEHAVIOR_ANNOTATION);
         let conditions = take_annotation(&mut obj, CONDITIONS_ANNOTATION);
@@ -194,6 +285,52 @@ impl VersionConverter for HpaV1Converter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::registry::other::test_support::causes;
+
+    #[test]
+    fn v2_defaults() {
+        let mut v = json!({"apiVersion": "autoscaling/v2", "spec": {"scaleTargetRef": {"kind": "Deployment", "name": "d"}, "maxReplicas": 3, "behavior": {"scaleDown": {"stabilizationWindowSeconds": 60}}}});
+        HorizontalPodAutoscalerStrategy.default(&mut v);
+        assert_eq!(v["spec"]["minReplicas"], 1);
+        assert_eq!(v["spec"]["metrics"], json!([default_cpu_metric()]));
+        assert_eq!(
+            v["spec"]["behavior"]["scaleDown"]["stabilizationWindowSeconds"],
+            60
+        );
+        assert_eq!(v["spec"]["behavior"]["scaleDown"]["selectPolicy"], "Max");
+        assert_eq!(
+            v["spec"]["behavior"]["scaleUp"]["policies"][0],
+            json!({"type": "Pods", "value": 4, "periodSeconds": 15})
+        );
+        assert!(HorizontalPodAutoscalerStrategy.validate(&v).is_empty());
+    }
+
+    #[test]
+    fn v1_objects_validate_with_v2_paths() {
+        let mut v = json!({"apiVersion": "autoscaling/v1", "spec": {"scaleTargetRef": {"kind": "Deployment"}, "maxReplicas": 0, "targetCPUUtilizationPercentage": 0}});
+        HorizontalPodAutoscalerStrategy.default(&mut v);
+        assert_eq!(v["spec"]["minReplicas"], 1);
+        assert_eq!(
+            causes(&HorizontalPodAutoscalerStrategy.validate(&v)),
+            [
+                ("spec.maxReplicas".to_string(), "FieldValueInvalid"),
+                ("spec.maxReplicas".to_string(), "FieldValueInvalid"),
+                ("spec.scaleTargetRef.name".to_string(), "FieldValueRequired"),
+                (
+                    "spec.metrics[0].resource.target.averageUtilization".to_string(),
+                    "FieldValueInvalid"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn v1_without_target_reads_back_the_default() {
+        let v1 = json!({"apiVersion": "autoscaling/v1", "metadata": {"name": "h"}, "spec": {"scaleTargetRef": {"kind": "Deployment", "name": "d"}, "maxReplicas": 2}});
+        let stored = HpaV1Converter.to_storage(v1).expect("converts");
+        let back = HpaV1Converter.from_storage(stored).expect("converts");
+        assert_eq!(back["spec"]["targetCPUUtilizationPercentage"], 80);
+    }
 
     #[test]
     fn v1_cpu_target_round_trips_through_v2() {
