@@ -9,7 +9,7 @@ use capstan_machinery::validation::{
 };
 use serde_json::{json, Value};
 
-use super::json::{ensure_object, items, str_of};
+use super::json::{ensure_object, items};
 use crate::registry::strategy::{Strategy, StrategyCtx};
 
 /// The label every namespace carries with its own name.
@@ -104,24 +104,26 @@ impl Strategy for NamespaceStrategy {
     }
 
     fn validate_status_update(&self, new: &Value, _old: &Value) -> ErrorList {
+        // Kubernetes reports this under `status.Phase`.
+        let path = FieldPath::new("status").child("Phase");
+        let phase = new
+            .pointer("/status/phase")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let mut errs = ErrorList::new();
-        if let Some(phase) = new.pointer("/status/phase").and_then(Value::as_str) {
-            if !["Active", "Terminating"].contains(&phase) {
-                errs.push(FieldError::not_supported(
-                    &FieldPath::new("status").child("phase"),
+        if crate::registry::meta::is_terminating(new) {
+            if phase != "Terminating" {
+                errs.push(FieldError::invalid(
+                    &path,
                     phase,
-                    &["Active", "Terminating"],
+                    "may only be 'Terminating' if `deletionTimestamp` is not empty",
                 ));
             }
-        }
-        let terminating = crate::registry::meta::is_terminating(new);
-        if terminating
-            && str_of(new.get("status").unwrap_or(&Value::Null), "phase") != Some("Terminating")
-        {
+        } else if phase != "Active" {
             errs.push(FieldError::invalid(
-                &FieldPath::new("status").child("phase"),
-                new.pointer("/status/phase").cloned().unwrap_or(Value::Null),
-                "A namespace may not be set to active if it is being deleted",
+                &path,
+                phase,
+                "may only be 'Active' if `deletionTimestamp` is empty",
             ));
         }
         errs
@@ -213,6 +215,22 @@ mod tests {
         );
         ns["spec"]["finalizers"] = json!([]);
         assert!(!NamespaceStrategy.blocks_removal(&ns));
+    }
+
+    #[test]
+    fn status_phase_follows_deletion() {
+        let ns = created("a");
+        assert!(NamespaceStrategy
+            .validate_status_update(&ns, &ns)
+            .is_empty());
+        let mut bad = ns.clone();
+        bad["status"]["phase"] = json!("Terminating");
+        let errs = NamespaceStrategy.validate_status_update(&bad, &ns);
+        assert_eq!(errs.0[0].field, "status.Phase");
+        bad["metadata"]["deletionTimestamp"] = json!("2024-01-01T00:00:00Z");
+        assert!(NamespaceStrategy
+            .validate_status_update(&bad, &ns)
+            .is_empty());
     }
 
     #[test]
