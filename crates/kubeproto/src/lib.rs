@@ -21,6 +21,8 @@
 //! Malformed input of any kind yields a [`ProtoError`]; the decoder never panics on input
 //! and bounds its recursion depth.
 
+#![warn(missing_docs)]
+
 mod decode;
 mod gofmt;
 mod schema;

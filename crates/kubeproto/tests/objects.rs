@@ -764,3 +764,34 @@ fn user_info_extra_values() {
         json!({"authenticated": true, "user": {"username": "alice", "groups": ["g1"], "extra": {"scopes": ["a", "b"]}}})
     );
 }
+
+#[test]
+fn delete_options_and_eviction() {
+    let opts = Msg::new()
+        .int(1, 0)
+        .msg(2, Msg::new().str(1, "uid-1"))
+        .str(4, "Foreground")
+        .str(5, "All");
+    let want_opts = json!({
+        "gracePeriodSeconds": 0,
+        "preconditions": {"uid": "uid-1"},
+        "propagationPolicy": "Foreground",
+        "dryRun": ["All"]
+    });
+    for av in ["v1", "apps/v1", "meta.k8s.io/v1"] {
+        let mut want = want_opts.clone();
+        want["apiVersion"] = json!(av);
+        want["kind"] = json!("DeleteOptions");
+        assert_eq!(decode(&object(av, "DeleteOptions", opts.clone())), want);
+    }
+    let body = Msg::new().msg(1, meta("p", "default")).msg(2, opts);
+    assert_eq!(
+        decode(&object("policy/v1", "Eviction", body)),
+        json!({
+            "apiVersion": "policy/v1",
+            "kind": "Eviction",
+            "metadata": {"name": "p", "namespace": "default", "creationTimestamp": null},
+            "deleteOptions": want_opts
+        })
+    );
+}
