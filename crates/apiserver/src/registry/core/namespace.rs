@@ -31,6 +31,19 @@ fn spec_finalizers(obj: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// An empty phase reads as Active (Kubernetes' status defaulting).
+fn default_phase(obj: &mut Value) {
+    if let Some(status) = obj.get_mut("status").and_then(Value::as_object_mut) {
+        let empty = status
+            .get("phase")
+            .and_then(Value::as_str)
+            .is_none_or(str::is_empty);
+        if empty {
+            status.insert("phase".into(), json!("Active"));
+        }
+    }
+}
+
 fn set_phase(obj: &mut Value, phase: &str) {
     if let Some(status) = ensure_object(obj, "status") {
         status.insert("phase".into(), json!(phase));
@@ -56,6 +69,7 @@ impl Strategy for NamespaceStrategy {
     }
 
     fn default(&self, obj: &mut Value) {
+        default_phase(obj);
         let Some(name) = obj
             .pointer("/metadata/name")
             .and_then(Value::as_str)
@@ -93,6 +107,13 @@ impl Strategy for NamespaceStrategy {
         if let Some(map) = new.as_object_mut() {
             map.insert("spec".into(), old_spec);
         }
+    }
+
+    fn prepare_for_status_update(&self, new: &mut Value, _old: &Value) {
+        if let Some(m) = new.as_object_mut() {
+            m.entry("status").or_insert_with(|| json!({}));
+        }
+        default_phase(new);
     }
 
     fn validate(&self, obj: &Value) -> ErrorList {
