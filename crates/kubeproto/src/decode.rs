@@ -1,6 +1,8 @@
 //! The table-driven decoder: protobuf message bytes to the JSON that Go's `encoding/json`
 //! would produce for the same Kubernetes object after Go's protobuf unmarshalling.
 
+use std::cell::Cell;
+
 use base64::Engine as _;
 use serde_json::{Map, Value};
 
@@ -12,6 +14,46 @@ use crate::ProtoError;
 /// Deepest message nesting accepted (the real API types nest a few dozen levels at most;
 /// CRD schemas are the deepest).
 pub(crate) const MAX_DEPTH: usize = 100;
+
+/// Most JSON values one decode may produce. Absent non-pointer structs expand to Go's
+/// zero values, so a tiny body (say a list of empty items) could otherwise expand into a
+/// huge document; real objects stay far below this.
+pub(crate) const MAX_NODES: usize = 1 << 20;
+
+/// Per-decode context: the current nesting depth and the shared output budget.
+#[derive(Clone, Copy)]
+pub(crate) struct Cx<'b> {
+    depth: usize,
+    nodes: &'b Cell<usize>,
+}
+
+impl<'b> Cx<'b> {
+    /// A top-level context drawing on `nodes`.
+    pub(crate) fn new(nodes: &'b Cell<usize>) -> Self {
+        Cx { depth: 0, nodes }
+    }
+
+    /// The context one nesting level down.
+    pub(crate) fn deeper(self) -> Result<Self, ProtoError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(ProtoError::TooDeep);
+        }
+        Ok(Cx {
+            depth: self.depth + 1,
+            nodes: self.nodes,
+        })
+    }
+
+    /// Accounts for `n` more output values.
+    fn charge(self, n: usize) -> Result<(), ProtoError> {
+        let used = self.nodes.get().saturating_add(n);
+        if used > MAX_NODES {
+            return Err(ProtoError::TooLarge);
+        }
+        self.nodes.set(used);
+        Ok(())
+    }
+}
 
 /// What the wire held for one field of a message.
 enum Slot<'a> {
@@ -78,20 +120,18 @@ impl<'a> Fields<'a> {
 }
 
 /// Decodes `bytes` as message `idx` into its JSON form.
-pub(crate) fn message(idx: u16, bytes: &[u8], depth: usize) -> Result<Value, ProtoError> {
-    if depth > MAX_DEPTH {
-        return Err(ProtoError::TooDeep);
-    }
+pub(crate) fn message(idx: u16, bytes: &[u8], cx: Cx<'_>) -> Result<Value, ProtoError> {
+    cx.charge(1)?;
     let msg = schema::message(idx).ok_or(ProtoError::Schema(idx))?;
     match msg.kind {
         Kind::Time | Kind::MicroTime => {
             // Go's custom Unmarshal resets on every occurrence; decoding the bytes is
             // enough here since callers pass the last occurrence for these kinds.
-            time(msg, bytes, depth)
+            time(msg, bytes, cx)
         }
         _ => {
-            let fields = collect(msg, bytes, depth)?;
-            assemble(fields, depth)
+            let fields = collect(msg, bytes, cx)?;
+            assemble(fields, cx)
         }
     }
 }
@@ -100,17 +140,14 @@ pub(crate) fn message(idx: u16, bytes: &[u8], depth: usize) -> Result<Value, Pro
 fn collect<'a>(
     msg: &'static Message,
     bytes: &'a [u8],
-    depth: usize,
+    cx: Cx<'_>,
 ) -> Result<Fields<'a>, ProtoError> {
     let mut slots: Vec<Slot<'a>> = msg.fields.iter().map(|_| Slot::Absent).collect();
     let mut r = Reader::new(bytes);
     while !r.is_empty() {
         let (num, wire) = r.key()?;
         let Some(pos) = msg.fields.iter().position(|f| f.num == num) else {
-            // Unknown field (a newer server's schema): skip it, as Go does.
-            if wire == wire::END_GROUP {
-                return Err(ProtoError::InvalidWireType { field: num, wire });
-            }
+            // Unknown field (from a newer schema): skip it, as Go does.
             r.skip(num, wire)?;
             continue;
         };
@@ -142,6 +179,7 @@ fn collect<'a>(
                 if !matches!(slot, Slot::List(_)) {
                     *slot = Slot::List(Vec::new());
                 }
+                cx.charge(1)?;
                 let Slot::List(list) = slot else { continue };
                 match field.ty {
                     Ty::M(child) => {
@@ -149,7 +187,7 @@ fn collect<'a>(
                             return Err(bad_wire());
                         }
                         let b = r.bytes()?;
-                        list.push(message(child, b, depth + 1)?);
+                        list.push(message(child, b, cx.deeper()?)?);
                     }
                     Ty::S | Ty::B => {
                         if wire != wire::LEN {
@@ -166,6 +204,7 @@ fn collect<'a>(
                         // Packed encoding.
                         let mut packed = Reader::new(r.bytes()?);
                         while !packed.is_empty() {
+                            cx.charge(1)?;
                             let elem_wire = if ty == Ty::D {
                                 wire::FIXED64
                             } else {
@@ -182,7 +221,8 @@ fn collect<'a>(
                     return Err(bad_wire());
                 }
                 let entry = r.bytes()?;
-                let (k, v) = map_entry(entry, key_ty, field.ty, num, depth)?;
+                cx.charge(1)?;
+                let (k, v) = map_entry(entry, key_ty, field.ty, num, cx)?;
                 match slot {
                     Slot::Map(m) => {
                         m.insert(k, v);
@@ -231,7 +271,7 @@ fn map_entry(
     key_ty: Ty,
     val_ty: Ty,
     field: u32,
-    depth: usize,
+    cx: Cx<'_>,
 ) -> Result<(String, Value), ProtoError> {
     let mut key: Option<Value> = None;
     let mut val: Option<Value> = None;
@@ -251,12 +291,7 @@ fn map_entry(
                 }
                 ty => val = Some(scalar(&mut r, ty, wire).ok_or_else(bad_wire)??),
             },
-            _ => {
-                if wire == wire::END_GROUP {
-                    return Err(bad_wire());
-                }
-                r.skip(num, wire)?;
-            }
+            _ => r.skip(num, wire)?,
         }
     }
     // JSON object keys are strings; Go writes non-string map keys in their text form.
@@ -265,7 +300,7 @@ fn map_entry(
         other => other.to_string(),
     };
     let val = match val_ty {
-        Ty::M(child) => message_parts(child, &val_msg, depth + 1)?,
+        Ty::M(child) => message_parts(child, &val_msg, cx.deeper()?)?,
         ty => val.unwrap_or_else(|| zero_scalar(ty)),
     };
     Ok((key, val))
@@ -294,24 +329,24 @@ fn is_zero(v: &Value) -> bool {
 }
 
 /// Decodes a singular message from all of its occurrences on the wire.
-fn message_parts(idx: u16, parts: &[&[u8]], depth: usize) -> Result<Value, ProtoError> {
+fn message_parts(idx: u16, parts: &[&[u8]], cx: Cx<'_>) -> Result<Value, ProtoError> {
     let last_wins = matches!(
         schema::message(idx).map(|m| m.kind),
         Some(Kind::Time | Kind::MicroTime)
     );
     match parts {
-        [] => message(idx, &[], depth),
-        [one] => message(idx, one, depth),
-        [.., last] if last_wins => message(idx, last, depth),
-        many => message(idx, &many.concat(), depth),
+        [] => message(idx, &[], cx),
+        [one] => message(idx, one, cx),
+        [.., last] if last_wins => message(idx, last, cx),
+        many => message(idx, &many.concat(), cx),
     }
 }
 
 /// Builds the JSON form of a message from its collected fields.
-fn assemble(mut fields: Fields<'_>, depth: usize) -> Result<Value, ProtoError> {
+fn assemble(mut fields: Fields<'_>, cx: Cx<'_>) -> Result<Value, ProtoError> {
     let msg = fields.msg;
     match msg.kind {
-        Kind::Struct => struct_object(fields, depth),
+        Kind::Struct => struct_object(fields, cx),
         Kind::Array => Ok(fields.list(1).map_or(Value::Null, Value::Array)),
         Kind::Duration => Ok(Value::String(gofmt::go_duration(fields.int(1)))),
         Kind::GroupVersion => {
@@ -343,7 +378,7 @@ fn assemble(mut fields: Fields<'_>, depth: usize) -> Result<Value, ProtoError> {
             }),
         },
         Kind::RawExtension => match fields.take(1) {
-            Slot::Bytes(raw) => embedded_document(raw, msg.name, depth),
+            Slot::Bytes(raw) => embedded_document(raw, msg.name, cx),
             _ => Ok(Value::Null),
         },
         Kind::FieldsV1 | Kind::Json => match fields.take(1) {
@@ -352,15 +387,15 @@ fn assemble(mut fields: Fields<'_>, depth: usize) -> Result<Value, ProtoError> {
         },
         Kind::PropsOrArray => match fields.list(2) {
             Some(l) => Ok(Value::Array(l)),
-            None => optional_message(&mut fields, 1, depth),
+            None => optional_message(&mut fields, 1, cx),
         },
-        Kind::PropsOrBool => match optional_message(&mut fields, 2, depth)? {
+        Kind::PropsOrBool => match optional_message(&mut fields, 2, cx)? {
             Value::Null => Ok(Value::Bool(fields.bool(1))),
             schema => Ok(schema),
         },
         Kind::PropsOrStringArray => match fields.list(2) {
             Some(l) => Ok(Value::Array(l)),
-            None => optional_message(&mut fields, 1, depth),
+            None => optional_message(&mut fields, 1, cx),
         },
         // Handled before collection; never reaches here.
         Kind::Time | Kind::MicroTime => Ok(Value::Null),
@@ -368,23 +403,23 @@ fn assemble(mut fields: Fields<'_>, depth: usize) -> Result<Value, ProtoError> {
 }
 
 /// The decoded value of singular message field `num`, or `null` when absent.
-fn optional_message(fields: &mut Fields<'_>, num: u32, depth: usize) -> Result<Value, ProtoError> {
+fn optional_message(fields: &mut Fields<'_>, num: u32, cx: Cx<'_>) -> Result<Value, ProtoError> {
     let Some(field) = fields.msg.field(num) else {
         return Ok(Value::Null);
     };
     match (fields.take(num), field.ty) {
-        (Slot::Msg(parts), Ty::M(child)) => message_parts(child, &parts, depth + 1),
+        (Slot::Msg(parts), Ty::M(child)) => message_parts(child, &parts, cx.deeper()?),
         _ => Ok(Value::Null),
     }
 }
 
 /// `meta/v1.Time` (seconds only, as Go's Unmarshal drops nanoseconds) and
 /// `meta/v1.MicroTime` (truncated to microseconds).
-fn time(msg: &'static Message, bytes: &[u8], depth: usize) -> Result<Value, ProtoError> {
+fn time(msg: &'static Message, bytes: &[u8], cx: Cx<'_>) -> Result<Value, ProtoError> {
     if bytes.is_empty() {
         return Ok(Value::Null);
     }
-    let mut fields = collect(msg, bytes, depth)?;
+    let mut fields = collect(msg, bytes, cx)?;
     let (seconds, nanos) = (fields.int(1), fields.int(2));
     let out_of_range = || ProtoError::InvalidValue {
         message: msg.name,
@@ -424,9 +459,9 @@ fn embedded_json(raw: &[u8], name: &'static str) -> Result<Value, ProtoError> {
 }
 
 /// A `runtime.RawExtension` payload: JSON, or a nested protobuf-encoded object.
-fn embedded_document(raw: &[u8], name: &'static str, depth: usize) -> Result<Value, ProtoError> {
+fn embedded_document(raw: &[u8], name: &'static str, cx: Cx<'_>) -> Result<Value, ProtoError> {
     if raw.starts_with(&crate::MAGIC) {
-        return crate::decode_object_at(raw, depth + 1);
+        return crate::decode_object_at(raw, cx.deeper()?);
     }
     match raw.first() {
         None => Ok(Value::Null),
@@ -453,15 +488,16 @@ fn embedded_document(raw: &[u8], name: &'static str, depth: usize) -> Result<Val
 
 /// The JSON object of an ordinary struct message, following Go's `encoding/json` rules
 /// for the struct's tags: `omitempty`, pointers, nil slices/maps and inline embedding.
-fn struct_object(fields: Fields<'_>, depth: usize) -> Result<Value, ProtoError> {
+fn struct_object(fields: Fields<'_>, cx: Cx<'_>) -> Result<Value, ProtoError> {
     let mut out = Map::new();
     let mut promoted = Map::new();
     for (field, slot) in fields.msg.fields.iter().zip(fields.slots) {
         if field.has(SKIP) {
             continue;
         }
-        let value = field_value(field, slot, depth)?;
+        let value = field_value(field, slot, cx)?;
         let Some(value) = value else { continue };
+        cx.charge(1)?;
         if field.has(INLINE) {
             if let Value::Object(inner) = value {
                 for (k, v) in inner {
@@ -480,7 +516,7 @@ fn struct_object(fields: Fields<'_>, depth: usize) -> Result<Value, ProtoError> 
 }
 
 /// The JSON value of one field, or `None` when Go would leave it out.
-fn field_value(field: &Field, slot: Slot<'_>, depth: usize) -> Result<Option<Value>, ProtoError> {
+fn field_value(field: &Field, slot: Slot<'_>, cx: Cx<'_>) -> Result<Option<Value>, ProtoError> {
     let omitempty = field.has(OE);
     // Absent slices, maps and pointers are nil in Go: omitted, or `null` without omitempty.
     let nil = || Ok(if omitempty { None } else { Some(Value::Null) });
@@ -501,7 +537,7 @@ fn field_value(field: &Field, slot: Slot<'_>, depth: usize) -> Result<Option<Val
                     _ if field.has(PTR) => return nil(),
                     _ => Vec::new(),
                 };
-                let v = message_parts(child, &parts, depth + 1)?;
+                let v = message_parts(child, &parts, cx.deeper()?)?;
                 let is_slice = matches!(schema::message(child).map(|m| m.kind), Some(Kind::Array));
                 if is_slice && omitempty && is_zero(&v) {
                     return Ok(None);

@@ -30,8 +30,11 @@ mod schema;
 mod schema_table;
 mod wire;
 
+use std::cell::Cell;
+
 use serde_json::{Map, Value};
 
+use decode::Cx;
 use wire::Reader;
 
 /// The four bytes that start every Kubernetes protobuf-encoded object.
@@ -66,6 +69,9 @@ pub enum ProtoError {
     /// Messages nested deeper than the decoder allows.
     #[error("protobuf message nesting is too deep")]
     TooDeep,
+    /// The object would expand into more JSON values than the decoder allows.
+    #[error("protobuf object expands into too many JSON values")]
+    TooLarge,
     /// The envelope's `apiVersion`/`kind` is not a known built-in type.
     #[error("no protobuf schema for apiVersion {api_version:?}, kind {kind:?}")]
     UnknownKind {
@@ -107,7 +113,8 @@ pub fn is_protobuf(content_type: &str) -> bool {
 /// envelope. Returns the object as JSON, including `apiVersion` and `kind` from the
 /// envelope.
 pub fn decode_object(body: &[u8]) -> Result<Value, ProtoError> {
-    decode_object_at(body, 0)
+    let nodes = Cell::new(0);
+    decode_object_at(body, Cx::new(&nodes))
 }
 
 /// Decodes a bare protobuf message given its fully qualified protobuf type name, e.g.
@@ -116,7 +123,8 @@ pub fn decode_object(body: &[u8]) -> Result<Value, ProtoError> {
 pub fn decode_message(type_name: &str, bytes: &[u8]) -> Result<Value, ProtoError> {
     let idx = schema::message_index(type_name)
         .ok_or_else(|| ProtoError::UnknownMessage(type_name.to_string()))?;
-    decode::message(idx, bytes, 0)
+    let nodes = Cell::new(0);
+    decode::message(idx, bytes, Cx::new(&nodes))
 }
 
 /// Number of protobuf message types the decoder knows.
@@ -167,22 +175,14 @@ fn envelope(bytes: &[u8]) -> Result<Envelope<'_>, ProtoError> {
             2 => env.raw = r.bytes()?,
             3 => env.content_encoding = wire::go_string(r.bytes()?),
             4 => env.content_type = wire::go_string(r.bytes()?),
-            _ => {
-                if wire == wire::END_GROUP {
-                    return Err(ProtoError::InvalidWireType { field: num, wire });
-                }
-                r.skip(num, wire)?
-            }
+            _ => r.skip(num, wire)?,
         }
     }
     Ok(env)
 }
 
 /// [`decode_object`] at a given nesting depth (objects embedded in `RawExtension`s).
-pub(crate) fn decode_object_at(body: &[u8], depth: usize) -> Result<Value, ProtoError> {
-    if depth > decode::MAX_DEPTH {
-        return Err(ProtoError::TooDeep);
-    }
+pub(crate) fn decode_object_at(body: &[u8], cx: Cx<'_>) -> Result<Value, ProtoError> {
     let rest = body.strip_prefix(&MAGIC).ok_or(ProtoError::BadMagic)?;
     let env = envelope(rest)?;
     if !env.content_encoding.is_empty() {
@@ -197,7 +197,7 @@ pub(crate) fn decode_object_at(body: &[u8], depth: usize) -> Result<Value, Proto
             api_version: env.api_version.clone(),
             kind: env.kind.clone(),
         })?;
-    let mut value = decode::message(idx, env.raw, depth)?;
+    let mut value = decode::message(idx, env.raw, cx)?;
     if let Value::Object(fields) = &mut value {
         let mut out = Map::new();
         if !env.api_version.is_empty() {

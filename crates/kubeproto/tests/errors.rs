@@ -341,3 +341,21 @@ fn max_depth_fits_a_small_stack() {
         .expect("spawn");
     assert!(handle.join().is_ok());
 }
+
+#[test]
+fn zero_value_expansion_is_bounded() {
+    // 300k empty Pods: 600 KB of input, but each expands into Go's zero Pod.
+    let mut raw = Vec::new();
+    for _ in 0..300_000 {
+        raw.extend([0x12, 0x00]);
+    }
+    let body = object("v1", "PodList", Msg::new().raw(&raw));
+    assert_eq!(decode_object(&body), Err(ProtoError::TooLarge));
+    // A large but ordinary object is fine.
+    let mut cm = Msg::new().msg(1, meta("big", "ns"));
+    for i in 0..50_000 {
+        cm = cm.map_str(2, &format!("key-{i}"), "value");
+    }
+    let got = decode_object(&object("v1", "ConfigMap", cm)).expect("decodes");
+    assert_eq!(got["data"].as_object().map(|m| m.len()), Some(50_000));
+}
