@@ -15,12 +15,13 @@ use crate::registry::strategy::Strategy;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct EndpointsStrategy;
 
+/// Addresses an endpoint may not use. Unlike Kubernetes, loopback addresses are
+/// allowed: a single-host Capstan may advertise its API server on 127.0.0.1 in
+/// the `kubernetes` Endpoints.
 fn special_ip_problem(ip: IpAddr) -> Option<&'static str> {
     match ip {
         IpAddr::V4(a) if a.is_unspecified() => Some("may not be unspecified (0.0.0.0)"),
         IpAddr::V6(a) if a.is_unspecified() => Some("may not be unspecified (::)"),
-        IpAddr::V4(a) if a.is_loopback() => Some("may not be in the loopback range (127.0.0.0/8)"),
-        IpAddr::V6(a) if a.is_loopback() => Some("may not be in the loopback range (::1/128)"),
         IpAddr::V4(a) if a.is_link_local() => {
             Some("may not be in the link-local range (169.254.0.0/16)")
         }
@@ -147,7 +148,7 @@ mod tests {
         let mut ep = json!({"subsets": [
             {"addresses": [{"ip": "10.0.0.1", "hostname": "web-0"}], "ports": [{"port": 80}]},
             {"ports": [{"port": 0}, {"name": "b", "port": 1, "protocol": "ICMP"}]},
-            {"addresses": [{"ip": "127.0.0.1"}, {"ip": "nope"}]}
+            {"addresses": [{"ip": "0.0.0.0"}, {"ip": "nope"}, {"ip": "127.0.0.1"}]}
         ]});
         EndpointsStrategy.default(&mut ep);
         assert_eq!(ep["subsets"][0]["ports"][0]["protocol"], "TCP");
