@@ -874,6 +874,9 @@ impl Api {
                 }
             }
             let strategy = def.strategy.clone();
+            if let Some(reason) = strategy.delete_conflict(&current) {
+                return Err(ApiError::conflict(def.qualified(), name, reason));
+            }
             let grace = strategy
                 .grace_period(&current, opts.grace_period_seconds)
                 .unwrap_or(0)

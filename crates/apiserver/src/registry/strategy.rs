@@ -154,6 +154,12 @@ pub trait Strategy: Send + Sync + 'static {
         false
     }
 
+    /// A reason to refuse a delete request with 409 Conflict (a terminating
+    /// namespace whose content is still being removed).
+    fn delete_conflict(&self, _obj: &Value) -> Option<String> {
+        None
+    }
+
     /// Adjusts an object being marked for deletion (e.g. a namespace's phase).
     fn prepare_for_delete(&self, _obj: &mut Value) {}
 

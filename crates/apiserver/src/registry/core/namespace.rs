@@ -174,6 +174,12 @@ impl Strategy for NamespaceStrategy {
         !spec_finalizers(obj).is_empty()
     }
 
+    fn delete_conflict(&self, obj: &Value) -> Option<String> {
+        (crate::registry::meta::is_terminating(obj) && !spec_finalizers(obj).is_empty()).then(|| {
+            "The system is ensuring all content is removed from this namespace.  Upon completion, this namespace will automatically be purged by the system.".to_string()
+        })
+    }
+
     fn prepare_for_delete(&self, obj: &mut Value) {
         set_phase(obj, "Terminating");
     }
