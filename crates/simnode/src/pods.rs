@@ -121,6 +121,16 @@ impl PodLoop {
             return;
         };
         if !self.inflight.lock().insert(uid.clone()) {
+            // Another action for this pod is still finishing, and its own update
+            // can be observed before it returns: look at the pod again shortly,
+            // or a pod could stay Running (or terminating) for good.
+            if action == Action::Complete {
+                self.completing.lock().remove(&uid);
+            }
+            tokio::spawn(async move {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                self.reobserve(&pod).await;
+            });
             return;
         }
         tokio::spawn(async move {
@@ -136,6 +146,20 @@ impl PodLoop {
             }
             self.inflight.lock().remove(&uid);
         });
+    }
+
+    /// Observes the current state of `pod` again (if it still exists).
+    async fn reobserve(self: Arc<Self>, pod: &Pod) {
+        let ns = pod.metadata.namespace.clone().unwrap_or_default();
+        let name = pod.metadata.name.clone().unwrap_or_default();
+        let api: Api<Pod> = Api::namespaced(self.sim.client.clone(), &ns);
+        match api.get_opt(&name).await {
+            Ok(Some(fresh)) if fresh.metadata.uid == pod.metadata.uid => self.observe(fresh),
+            Ok(_) => {}
+            Err(err) => {
+                tracing::debug!(pod = %name, error = %err, "re-reading simulated pod failed")
+            }
+        }
     }
 
     async fn act(&self, pod: &Pod, node: &str, uid: &str, action: Action) -> anyhow::Result<()> {
