@@ -3,6 +3,7 @@
 
 pub mod discovery;
 pub mod garbage_collector;
+pub mod job;
 pub mod namespace;
 
 use kube::Client;
@@ -11,6 +12,7 @@ use kube::Client;
 pub async fn start_all(client: Client) -> anyhow::Result<()> {
     let informers = capstan_runtime::Informers::new(client.clone());
     namespace::start(&informers);
+    job::start(&informers);
     garbage_collector::start(client).await?;
     Ok(())
 }
