@@ -276,6 +276,10 @@ impl Strategy for PersistentVolumeStrategy {
     fn validate_status_update(&self, new: &Value, _old: &Value) -> ErrorList {
         validate_status(new)
     }
+
+    fn returns_deleted_object(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]

@@ -30,6 +30,10 @@ impl Strategy for PodTemplateStrategy {
             .unwrap_or(&empty);
         validate_pod_template(template, &FieldPath::new("template"))
     }
+
+    fn returns_deleted_object(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]

@@ -211,6 +211,10 @@ impl Strategy for ResourceQuotaStrategy {
     fn validate_status_update(&self, new: &Value, _old: &Value) -> ErrorList {
         validate_status(new)
     }
+
+    fn returns_deleted_object(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]

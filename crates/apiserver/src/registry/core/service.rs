@@ -727,6 +727,10 @@ impl Strategy for ServiceStrategy {
         true
     }
 
+    fn returns_deleted_object(&self) -> bool {
+        true
+    }
+
     fn pool_prefixes(&self) -> &'static [&'static str] {
         &[
             service_alloc::IP_CLAIM_PREFIX,

@@ -1,6 +1,6 @@
 //! The ServiceAccount strategy. Kubernetes validates nothing beyond object
 //! metadata for ServiceAccounts (the name is a DNS subdomain, checked by the
-//! store), so this strategy only names the resource's behaviour.
+//! store); a delete answers with the deleted object.
 
 use crate::registry::strategy::Strategy;
 
@@ -8,4 +8,8 @@ use crate::registry::strategy::Strategy;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ServiceAccountStrategy;
 
-impl Strategy for ServiceAccountStrategy {}
+impl Strategy for ServiceAccountStrategy {
+    fn returns_deleted_object(&self) -> bool {
+        true
+    }
+}
