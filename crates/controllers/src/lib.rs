@@ -2,9 +2,11 @@
 //! over shared informers, talking to the API server like any other client.
 
 pub mod discovery;
+pub mod endpoints;
 pub mod garbage_collector;
 pub mod job;
 pub mod namespace;
+pub mod pod_util;
 
 use kube::Client;
 
@@ -13,6 +15,7 @@ pub async fn start_all(client: Client) -> anyhow::Result<()> {
     let informers = capstan_runtime::Informers::new(client.clone());
     namespace::start(&informers);
     job::start(&informers);
+    endpoints::start(&informers);
     garbage_collector::start(client).await?;
     Ok(())
 }
