@@ -152,6 +152,16 @@ pub fn validate_spec(spec: &Value, path: &FieldPath, is_template: bool) -> Error
         items(spec, "topologySpreadConstraints"),
         &path.child("topologySpreadConstraints"),
     ));
+    for (i, gate) in items(spec, "readinessGates").iter().enumerate() {
+        let t = str_or_empty(gate, "conditionType");
+        for msg in v::is_qualified_name(t) {
+            errs.push(FieldError::invalid(
+                &path.child("readinessGates").index(i).child("conditionType"),
+                t,
+                msg,
+            ));
+        }
+    }
     if let Some(affinity) = spec.get("affinity").filter(|a| !a.is_null()) {
         errs.extend(validate_affinity(affinity, &path.child("affinity")));
     }
@@ -470,6 +480,16 @@ mod tests {
                 "spec.activeDeadlineSeconds FieldValueInvalid",
                 "spec.terminationGracePeriodSeconds FieldValueInvalid",
             ]
+        );
+    }
+
+    #[test]
+    fn readiness_gates() {
+        let spec = defaulted(json!({"containers": [{"name": "a", "image": "x"}],
+            "readinessGates": [{"conditionType": "example.com/ready"}, {"conditionType": "bad type"}]}));
+        assert_eq!(
+            reasons(&validate_pod_spec(&spec, &FieldPath::new("spec"), false)),
+            ["spec.readinessGates[1].conditionType FieldValueInvalid"]
         );
     }
 
