@@ -86,6 +86,15 @@ pub async fn run(api: &Api, endpoint: &ApiEndpoint) -> ApiResult<()> {
         }),
     )
     .await?;
+    let loopback = endpoint
+        .host_ip
+        .parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback());
+    if loopback {
+        // Endpoints may not hold loopback addresses, and pods could not reach one.
+        tracing::warn!(address = %endpoint.host_ip, "advertise address is loopback; not publishing kubernetes endpoints");
+        return Ok(());
+    }
     ensure(
         api,
         "",

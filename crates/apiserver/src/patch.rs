@@ -52,7 +52,7 @@ pub fn apply_untyped(
         BodyType::ApplyPatch => Err(ApiError::unsupported_media_type(
             "application/apply-patch+yaml (server-side apply is not supported yet)",
         )),
-        BodyType::Json | BodyType::Yaml => {
+        BodyType::Json | BodyType::Yaml | BodyType::Protobuf => {
             Err(ApiError::unsupported_media_type("a patch content type"))
         }
     }

@@ -130,6 +130,13 @@ impl Schemas {
         self.tree.type_of(definition)
     }
 
+    /// Drops optional empty lists and maps, as Go's `omitempty` does.
+    pub fn omit_empty(&self, definition: &str, value: &mut Value) {
+        if let Some(node) = self.node(definition) {
+            schema::omit_empty(value, node);
+        }
+    }
+
     /// Paths of fields in `value` that the definition does not declare.
     pub fn unknown_fields(&self, definition: &str, value: &Value) -> Vec<String> {
         match self.node(definition) {

@@ -43,6 +43,12 @@ pub fn parse(bytes: &[u8], kind: BodyType, ctx: &RequestCtx) -> ApiResult<Value>
         .iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|b| *b == b'{' || *b == b'[');
+    if kind == BodyType::Protobuf {
+        let mut value = capstan_kubeproto::decode_object(bytes)
+            .map_err(|e| ApiError::bad_request(format!("decoding the protobuf body: {e}")))?;
+        strip_nulls(&mut value);
+        return Ok(value);
+    }
     let (value, duplicates) = match kind {
         BodyType::Yaml | BodyType::ApplyPatch if !looks_json => {
             let text = std::str::from_utf8(bytes)
@@ -56,6 +62,25 @@ pub fn parse(bytes: &[u8], kind: BodyType, ctx: &RequestCtx) -> ApiResult<Value>
     };
     report_duplicates(duplicates, ctx)?;
     Ok(value)
+}
+
+/// Removes `null` members: Go's encoders write absent pointers, slices and maps
+/// as `null`, which means "unset".
+fn strip_nulls(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            map.retain(|_, child| !child.is_null());
+            for child in map.values_mut() {
+                strip_nulls(child);
+            }
+        }
+        Value::Array(items) => {
+            for child in items.iter_mut() {
+                strip_nulls(child);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn report_duplicates(duplicates: Vec<String>, ctx: &RequestCtx) -> ApiResult<()> {
@@ -152,11 +177,12 @@ pub fn decode_object(
             FieldValidation::Ignore => {}
         }
     }
-    let normalized = (def.normalize)(value).map_err(|e| {
+    let mut normalized = (def.normalize)(value).map_err(|e| {
         ApiError::bad_request(format!(
             "{} in version \"{}\" cannot be handled as a {}: {e}",
             def.kind, def.version, def.kind
         ))
     })?;
+    schemas.omit_empty(&def.definition, &mut normalized);
     Ok(normalized)
 }

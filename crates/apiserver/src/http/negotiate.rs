@@ -113,6 +113,8 @@ pub enum BodyType {
     StrategicMergePatch,
     /// Server-side apply (YAML or JSON).
     ApplyPatch,
+    /// Kubernetes' protobuf encoding (what typed Go clients send).
+    Protobuf,
 }
 
 /// Classifies a Content-Type header.
@@ -133,6 +135,7 @@ pub fn body_type(content_type: Option<&str>) -> Result<BodyType, ApiError> {
         "application/apply-patch+yaml"
         | "application/apply-patch+json"
         | "application/apply-patch+cbor" => BodyType::ApplyPatch,
+        "application/vnd.kubernetes.protobuf" => BodyType::Protobuf,
         _ => return Err(ApiError::unsupported_media_type(raw)),
     })
 }
@@ -179,10 +182,8 @@ mod tests {
         );
         assert_eq!(body_type(Some("text/plain")).expect_err("415").code, 415);
         assert_eq!(
-            body_type(Some("application/vnd.kubernetes.protobuf"))
-                .expect_err("415")
-                .code,
-            415
+            body_type(Some("application/vnd.kubernetes.protobuf")).expect("protobuf"),
+            BodyType::Protobuf
         );
     }
 }

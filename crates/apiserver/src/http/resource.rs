@@ -122,7 +122,7 @@ async fn dispatch(
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_string);
             let kind = negotiate::body_type(content_type.as_deref())?;
-            if !matches!(kind, BodyType::Json | BodyType::Yaml) {
+            if !matches!(kind, BodyType::Json | BodyType::Yaml | BodyType::Protobuf) {
                 return Err(ApiError::unsupported_media_type(
                     content_type.as_deref().unwrap_or_default(),
                 ));
@@ -209,7 +209,7 @@ pub async fn read_object(
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     let kind = negotiate::body_type(content_type.as_deref())?;
-    if !matches!(kind, BodyType::Json | BodyType::Yaml) {
+    if !matches!(kind, BodyType::Json | BodyType::Yaml | BodyType::Protobuf) {
         return Err(ApiError::unsupported_media_type(
             content_type.as_deref().unwrap_or_default(),
         ));
@@ -235,7 +235,7 @@ pub async fn patch_object(
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     let kind = negotiate::body_type(content_type.as_deref())?;
-    if matches!(kind, BodyType::Json | BodyType::Yaml) {
+    if matches!(kind, BodyType::Json | BodyType::Yaml | BodyType::Protobuf) {
         return Err(ApiError::unsupported_media_type(
             content_type.as_deref().unwrap_or_default(),
         ));

@@ -179,7 +179,7 @@ async fn scale(
             let bytes = body::read(req.into_body(), api.settings.max_body_bytes).await?;
             let input = body::parse(&bytes, kind, ctx)?;
             let is_patch = info.verb == Verb::Patch;
-            if is_patch == matches!(kind, BodyType::Json | BodyType::Yaml) {
+            if is_patch == matches!(kind, BodyType::Json | BodyType::Yaml | BodyType::Protobuf) {
                 return Err(ApiError::unsupported_media_type(
                     content_type.as_deref().unwrap_or_default(),
                 ));

@@ -5,6 +5,7 @@
 mod definitions;
 mod duplicates;
 pub mod extensions;
+mod omit_empty;
 mod tree;
 mod unknown;
 
@@ -15,6 +16,7 @@ pub use definitions::{
 pub use duplicates::{
     decode_json_with_duplicates, decode_yaml_with_duplicates, json_duplicate_fields, DecodeError,
 };
+pub use omit_empty::omit_empty;
 pub use tree::{
     FieldInfo, ListType, MapType, Node, NodeId, NodeKind, PatchStrategy, ScalarType, TypeNode,
     TypeTree,

@@ -86,6 +86,8 @@ pub struct FieldInfo {
     pub list_map_keys: Vec<String>,
     /// Map/struct topology of this field.
     pub map_type: Option<MapType>,
+    /// Whether the schema lists the field as required.
+    pub required: bool,
 }
 
 /// What a node describes.
@@ -388,10 +390,17 @@ impl Builder<'_> {
         }
         let ty = obj.get("type").and_then(Value::as_str);
         if let Some(props) = obj.get("properties").and_then(Value::as_object) {
+            let required: Vec<&str> = obj
+                .get("required")
+                .and_then(Value::as_array)
+                .map(|r| r.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
             let mut fields = BTreeMap::new();
             for (fname, fschema) in props {
                 let node = self.schema(fschema);
-                fields.insert(fname.clone(), field_info(node, fschema));
+                let mut info = field_info(node, fschema);
+                info.required = required.contains(&fname.as_str());
+                fields.insert(fname.clone(), info);
             }
             return (NodeKind::Object { fields }, map_type);
         }
@@ -440,6 +449,7 @@ fn field_info(node: NodeId, schema: &Value) -> FieldInfo {
                     .collect()
             })
             .unwrap_or_default(),
+        required: false,
         map_type: parse_map_type(schema.get("x-kubernetes-map-type")),
     }
 }
@@ -493,6 +503,7 @@ mod tests {
         list_type: None,
         list_map_keys: Vec::new(),
         map_type: None,
+        required: false,
     };
 
     #[test]
