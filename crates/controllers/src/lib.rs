@@ -1,12 +1,15 @@
 //! Capstan controller manager: one module per controller, each a reconcile loop
 //! over shared informers, talking to the API server like any other client.
 
+pub mod cronjob;
 pub mod discovery;
 pub mod endpoints;
 pub mod garbage_collector;
 pub mod job;
 pub mod namespace;
+pub mod pod_gc;
 pub mod pod_util;
+pub mod ttl_after_finished;
 
 use kube::Client;
 
@@ -15,6 +18,9 @@ pub async fn start_all(client: Client) -> anyhow::Result<()> {
     let informers = capstan_runtime::Informers::new(client.clone());
     namespace::start(&informers);
     job::start(&informers);
+    cronjob::start(&informers);
+    ttl_after_finished::start(&informers);
+    pod_gc::start(&informers);
     endpoints::start(&informers);
     garbage_collector::start(client).await?;
     Ok(())
