@@ -11,8 +11,9 @@ use crate::registry::other::common::{
     selector_of, string, validate_label_selector,
 };
 
-/// Defaults an embedded pod template: the shared pod defaulters plus the pod
-/// `restartPolicy` default (`Always`), which the workload rules below depend on.
+/// Defaults an embedded pod template with the shared pod defaulters (which also
+/// give `restartPolicy` its `Always` default, the value the workload rules check).
+/// Like Kubernetes, an absent template spec is defaulted as an empty one.
 pub fn default_template(template: &mut Value) {
     if !template.is_object() {
         *template = json!({});
@@ -24,14 +25,6 @@ pub fn default_template(template: &mut Value) {
         }
     }
     default_pod_template(template);
-    if let Some(spec) = template.get_mut("spec").and_then(Value::as_object_mut) {
-        match spec.get("restartPolicy") {
-            Some(Value::String(s)) if !s.is_empty() => {}
-            _ => {
-                spec.insert("restartPolicy".into(), json!("Always"));
-            }
-        }
-    }
 }
 
 /// Defaults `spec.template` of a workload object when it has one.

@@ -120,6 +120,19 @@ fn event_time_micros(obj: &Value) -> Option<i128> {
 }
 
 impl Strategy for EventsV1Strategy {
+    /// The selectable fields whose names events.k8s.io/v1 shares with the core
+    /// Event fields the watch cache extracts.
+    fn selectable_fields(&self) -> &'static [&'static str] {
+        &["reason", "type"]
+    }
+
+    fn field_value(&self, obj: &Value, field_name: &str) -> Option<String> {
+        match field_name {
+            "reason" | "type" => Some(string(obj, field_name).unwrap_or("").to_string()),
+            _ => None,
+        }
+    }
+
     fn validate(&self, obj: &Value) -> ErrorList {
         let mut errs = legacy_validate(obj);
         errs.extend(validate_series(obj));
