@@ -1,0 +1,592 @@
+//! Jobs, CronJobs and TTL-after-finished against a real `capstan server` with
+//! simulated nodes, driven by kubectl as a user types it. Pods complete through
+//! the simulated kubelet's annotations (`simulated.capstan.io/complete-after`,
+//! `simulated.capstan.io/exit-code`). Every check waits generously: nothing
+//! here asserts timing.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use anyhow::{ensure, Context, Result};
+use capstan_e2e::Cluster;
+use serde_json::Value;
+
+fn cluster() -> Result<Cluster> {
+    Cluster::start(&["--simulated-nodes", "2"])
+}
+
+fn apply(cluster: &Cluster, name: &str, manifest: &str) -> Result<String> {
+    let path = cluster.dir.path().join(name);
+    std::fs::write(&path, manifest)?;
+    let path = path.to_string_lossy().into_owned();
+    cluster.kubectl(&["apply", "-f", &path])
+}
+
+fn items(list: &Value) -> Vec<Value> {
+    list["items"].as_array().cloned().unwrap_or_default()
+}
+
+fn pods_of(cluster: &Cluster, job: &str) -> Result<Vec<Value>> {
+    let selector = format!("batch.kubernetes.io/job-name={job}");
+    Ok(items(&cluster.get_json(&["pods", "-l", &selector])?))
+}
+
+fn condition<'a>(job: &'a Value, kind: &str) -> Option<&'a Value> {
+    job["status"]["conditions"]
+        .as_array()?
+        .iter()
+        .find(|c| c["type"] == kind && c["status"] == "True")
+}
+
+#[test]
+fn job_with_completions_and_parallelism_completes() -> Result<()> {
+    let c = cluster()?;
+    apply(
+        &c,
+        "job.yaml",
+        r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  completions: 3
+  parallelism: 2
+  template:
+    metadata:
+      annotations:
+        simulated.capstan.io/complete-after: "1s"
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: pi
+        image: perl:5.34
+        command: ["perl", "-Mbignum=bpi", "-wle", "print bpi(2000)"]
+"#,
+    )?;
+    c.kubectl(&[
+        "wait",
+        "--for=condition=complete",
+        "job/pi",
+        "--timeout=120s",
+    ])?;
+    let table = c.kubectl(&["get", "jobs"])?;
+    ensure!(
+        table.contains("Complete") && table.contains("3/3"),
+        "kubectl get jobs:\n{table}"
+    );
+    let job = c.get_json(&["job", "pi"])?;
+    ensure!(job["status"]["succeeded"] == 3, "status: {}", job["status"]);
+    ensure!(
+        job["status"]["failed"].is_null(),
+        "status: {}",
+        job["status"]
+    );
+    ensure!(
+        job["status"]["completionTime"].is_string(),
+        "status: {}",
+        job["status"]
+    );
+    ensure!(
+        condition(&job, "SuccessCriteriaMet").is_some(),
+        "status: {}",
+        job["status"]
+    );
+    let pods = pods_of(&c, "pi")?;
+    ensure!(
+        pods.len() == 3,
+        "expected exactly 3 pods, got {}",
+        pods.len()
+    );
+    let uid = job["metadata"]["uid"].as_str().context("job uid")?;
+    for p in &pods {
+        ensure!(
+            p["status"]["phase"] == "Succeeded",
+            "pod {}",
+            p["metadata"]["name"]
+        );
+        let labels = &p["metadata"]["labels"];
+        ensure!(
+            labels["batch.kubernetes.io/controller-uid"] == uid,
+            "labels {labels}"
+        );
+        ensure!(
+            labels["controller-uid"] == uid && labels["job-name"] == "pi",
+            "labels {labels}"
+        );
+        let owner = &p["metadata"]["ownerReferences"][0];
+        ensure!(
+            owner["kind"] == "Job" && owner["controller"] == true,
+            "owner {owner}"
+        );
+        // Counted pods lose the tracking finalizer.
+        let finalizers = p["metadata"]["finalizers"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        ensure!(finalizers.is_empty(), "finalizers left: {finalizers:?}");
+    }
+    let events = c.kubectl(&[
+        "get",
+        "events",
+        "--field-selector",
+        "involvedObject.name=pi",
+    ])?;
+    ensure!(
+        events.contains("SuccessfulCreate") && events.contains("Completed"),
+        "events:\n{events}"
+    );
+    Ok(())
+}
+
+#[test]
+fn failing_job_stops_at_backoff_limit() -> Result<()> {
+    let c = cluster()?;
+    apply(
+        &c,
+        "job.yaml",
+        r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: flaky
+spec:
+  backoffLimit: 2
+  template:
+    metadata:
+      annotations:
+        simulated.capstan.io/complete-after: "1s"
+        simulated.capstan.io/exit-code: "1"
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: main
+        image: busybox
+        command: ["false"]
+"#,
+    )?;
+    // Retries wait 10 s, then 20 s.
+    c.kubectl(&[
+        "wait",
+        "--for=condition=failed",
+        "job/flaky",
+        "--timeout=240s",
+    ])?;
+    let job = c.get_json(&["job", "flaky"])?;
+    let failed = condition(&job, "Failed").context("Failed condition")?;
+    ensure!(
+        failed["reason"] == "BackoffLimitExceeded",
+        "condition {failed}"
+    );
+    ensure!(
+        failed["message"] == "Job has reached the specified backoff limit",
+        "condition {failed}"
+    );
+    ensure!(
+        condition(&job, "FailureTarget").is_some(),
+        "status {}",
+        job["status"]
+    );
+    ensure!(job["status"]["failed"] == 3, "status {}", job["status"]);
+    ensure!(
+        job["status"]["active"].is_null(),
+        "status {}",
+        job["status"]
+    );
+    let pods = pods_of(&c, "flaky")?;
+    ensure!(
+        pods.len() == 3,
+        "expected backoffLimit+1 = 3 pods, got {}",
+        pods.len()
+    );
+    ensure!(
+        pods.iter().all(|p| p["status"]["phase"] == "Failed"),
+        "pods {pods:?}"
+    );
+    let table = c.kubectl(&["get", "job", "flaky"])?;
+    ensure!(table.contains("Failed"), "kubectl get job:\n{table}");
+    let events = c.kubectl(&[
+        "get",
+        "events",
+        "--field-selector",
+        "involvedObject.name=flaky",
+    ])?;
+    ensure!(events.contains("BackoffLimitExceeded"), "events:\n{events}");
+    Ok(())
+}
+
+#[test]
+fn indexed_job_completes_all_indexes() -> Result<()> {
+    let c = cluster()?;
+    apply(
+        &c,
+        "job.yaml",
+        r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: sharded
+spec:
+  completions: 5
+  parallelism: 3
+  completionMode: Indexed
+  template:
+    metadata:
+      annotations:
+        simulated.capstan.io/complete-after: "1s"
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: worker
+        image: busybox
+        command: ["sh", "-c", "echo shard $JOB_COMPLETION_INDEX"]
+"#,
+    )?;
+    c.kubectl(&[
+        "wait",
+        "--for=condition=complete",
+        "job/sharded",
+        "--timeout=120s",
+    ])?;
+    let job = c.get_json(&["job", "sharded"])?;
+    ensure!(
+        job["status"]["completedIndexes"] == "0-4",
+        "status {}",
+        job["status"]
+    );
+    ensure!(job["status"]["succeeded"] == 5, "status {}", job["status"]);
+    let pods = pods_of(&c, "sharded")?;
+    let mut indexes = BTreeSet::new();
+    for p in &pods {
+        let ix = p["metadata"]["annotations"]["batch.kubernetes.io/job-completion-index"]
+            .as_str()
+            .context("index annotation")?
+            .to_string();
+        ensure!(
+            p["metadata"]["labels"]["batch.kubernetes.io/job-completion-index"] == ix.as_str(),
+            "index label of {}",
+            p["metadata"]["name"]
+        );
+        ensure!(
+            p["spec"]["hostname"] == format!("sharded-{ix}"),
+            "hostname {}",
+            p["spec"]["hostname"]
+        );
+        let name = p["metadata"]["name"].as_str().unwrap_or("");
+        ensure!(
+            name.starts_with(&format!("sharded-{ix}-")),
+            "pod name {name}"
+        );
+        let env = p["spec"]["containers"][0]["env"].to_string();
+        ensure!(env.contains("JOB_COMPLETION_INDEX"), "env {env}");
+        indexes.insert(ix);
+    }
+    let want: BTreeSet<String> = (0..5).map(|i| i.to_string()).collect();
+    ensure!(indexes == want, "indexes {indexes:?}");
+    Ok(())
+}
+
+#[test]
+fn suspended_job_starts_when_resumed() -> Result<()> {
+    let c = cluster()?;
+    apply(
+        &c,
+        "job.yaml",
+        r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: later
+spec:
+  suspend: true
+  template:
+    metadata:
+      annotations:
+        simulated.capstan.io/complete-after: "1s"
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox
+"#,
+    )?;
+    c.eventually(Duration::from_secs(60), || {
+        let job = c.get_json(&["job", "later"])?;
+        Ok(condition(&job, "Suspended").is_some_and(|s| s["reason"] == "JobSuspended"))
+    })?;
+    ensure!(
+        pods_of(&c, "later")?.is_empty(),
+        "a suspended job created pods"
+    );
+    c.kubectl(&[
+        "patch",
+        "job",
+        "later",
+        "--type=merge",
+        "-p",
+        r#"{"spec":{"suspend":false}}"#,
+    ])?;
+    c.kubectl(&[
+        "wait",
+        "--for=condition=complete",
+        "job/later",
+        "--timeout=120s",
+    ])?;
+    let job = c.get_json(&["job", "later"])?;
+    let suspended = job["status"]["conditions"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["type"] == "Suspended").cloned())
+        .context("Suspended condition")?;
+    ensure!(
+        suspended["status"] == "False" && suspended["reason"] == "JobResumed",
+        "{suspended}"
+    );
+    ensure!(
+        job["status"]["startTime"].is_string(),
+        "status {}",
+        job["status"]
+    );
+    Ok(())
+}
+
+#[test]
+fn cronjob_fires_and_forbid_keeps_one_job_running() -> Result<()> {
+    let c = cluster()?;
+    c.kubectl(&[
+        "create",
+        "cronjob",
+        "hello",
+        "--image=busybox",
+        "--schedule=*/1 * * * *",
+        "--",
+        "date",
+    ])?;
+    apply(
+        &c,
+        "forbid.yaml",
+        r#"apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: exclusive
+spec:
+  schedule: "*/1 * * * *"
+  concurrencyPolicy: Forbid
+  jobTemplate:
+    spec:
+      template:
+        metadata:
+          annotations:
+            simulated.capstan.io/complete-after: "30m"
+        spec:
+          restartPolicy: Never
+          containers:
+          - name: c
+            image: busybox
+"#,
+    )?;
+    // Within a minute (plus slack) each CronJob starts a Job.
+    let mut first: Option<Value> = None;
+    c.eventually(Duration::from_secs(150), || {
+        let jobs = items(&c.get_json(&["jobs"])?);
+        first = jobs
+            .iter()
+            .find(|j| j["metadata"]["ownerReferences"][0]["name"] == "hello")
+            .cloned();
+        let forbid = jobs
+            .iter()
+            .any(|j| j["metadata"]["ownerReferences"][0]["name"] == "exclusive");
+        Ok(first.is_some() && forbid)
+    })?;
+    let job = first.context("hello job")?;
+    let name = job["metadata"]["name"].as_str().unwrap_or("");
+    let scheduled = job["metadata"]["annotations"]
+        ["batch.kubernetes.io/cronjob-scheduled-timestamp"]
+        .as_str()
+        .context("scheduled-timestamp annotation")?;
+    let at: i64 = scheduled
+        .parse::<jiff_like::Rfc3339>()
+        .map(|t| t.0)
+        .context("parsing the scheduled timestamp")?;
+    ensure!(
+        name == format!("hello-{}", at / 60),
+        "job name {name} for {scheduled}"
+    );
+    let owner = &job["metadata"]["ownerReferences"][0];
+    ensure!(
+        owner["kind"] == "CronJob" && owner["controller"] == true,
+        "owner {owner}"
+    );
+    c.eventually(Duration::from_secs(30), || {
+        let cj = c.get_json(&["cronjob", "hello"])?;
+        Ok(cj["status"]["lastScheduleTime"].is_string()
+            && cj["status"]["active"]
+                .as_array()
+                .is_some_and(|a| !a.is_empty()))
+    })?;
+    // At the next start time the Forbid CronJob declines to start another Job.
+    c.eventually(Duration::from_secs(150), || {
+        let events = c.kubectl(&[
+            "get",
+            "events",
+            "--field-selector",
+            "involvedObject.name=exclusive",
+        ])?;
+        Ok(events.contains("JobAlreadyActive"))
+    })?;
+    let exclusive: Vec<Value> = items(&c.get_json(&["jobs"])?)
+        .into_iter()
+        .filter(|j| j["metadata"]["ownerReferences"][0]["name"] == "exclusive")
+        .collect();
+    ensure!(
+        exclusive.len() == 1,
+        "Forbid started {} jobs",
+        exclusive.len()
+    );
+    let cj = c.get_json(&["cronjob", "exclusive"])?;
+    ensure!(
+        cj["status"]["active"].as_array().map_or(0, Vec::len) == 1,
+        "status {}",
+        cj["status"]
+    );
+    let table = c.kubectl(&["get", "cronjobs"])?;
+    ensure!(
+        table.contains("hello") && table.contains("*/1 * * * *"),
+        "kubectl get cronjobs:\n{table}"
+    );
+    Ok(())
+}
+
+#[test]
+fn invalid_cron_schedule_is_rejected() -> Result<()> {
+    let c = cluster()?;
+    let stderr = c.kubectl_fails(&[
+        "create",
+        "cronjob",
+        "bad",
+        "--image=busybox",
+        "--schedule=61 * * * *",
+    ])?;
+    ensure!(
+        stderr.contains(r#"CronJob "bad" is invalid"#)
+            && stderr.contains("spec.schedule")
+            && stderr.contains("61"),
+        "stderr: {stderr}"
+    );
+    let path = c.dir.path().join("bad.yaml");
+    std::fs::write(
+        &path,
+        r#"apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: worse
+spec:
+  schedule: "every day"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers:
+          - name: c
+            image: busybox
+"#,
+    )?;
+    let path = path.to_string_lossy().into_owned();
+    // -v=6 makes kubectl log the response status line.
+    let out = c.kubectl_raw(&["apply", "-f", &path, "-v=6"])?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    ensure!(
+        !out.status.success(),
+        "apply of an invalid schedule succeeded"
+    );
+    ensure!(stderr.contains("422"), "no 422 in: {stderr}");
+    ensure!(
+        stderr.contains(r#"CronJob "worse" is invalid"#) && stderr.contains("spec.schedule"),
+        "stderr: {stderr}"
+    );
+    let list = c.kubectl(&["get", "cronjobs", "-o", "name"])?;
+    ensure!(
+        list.trim().is_empty(),
+        "invalid cronjobs were stored: {list}"
+    );
+    Ok(())
+}
+
+#[test]
+fn ttl_after_finished_deletes_the_job_and_its_pods() -> Result<()> {
+    let c = cluster()?;
+    apply(
+        &c,
+        "job.yaml",
+        r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: ephemeral
+spec:
+  ttlSecondsAfterFinished: 2
+  template:
+    metadata:
+      annotations:
+        simulated.capstan.io/complete-after: "1s"
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox
+"#,
+    )?;
+    c.eventually(Duration::from_secs(120), || {
+        let out = c.kubectl_raw(&["get", "job", "ephemeral", "-o", "json"])?;
+        if !out.status.success() {
+            return Ok(String::from_utf8_lossy(&out.stderr).contains("NotFound"));
+        }
+        Ok(false)
+    })?;
+    c.eventually(Duration::from_secs(60), || {
+        Ok(pods_of(&c, "ephemeral")?.is_empty())
+    })?;
+    Ok(())
+}
+
+/// A minimal RFC 3339 reader for the scheduled-timestamp annotation (whole
+/// seconds, `Z` or `±hh:mm`), so the test needs no date library.
+mod jiff_like {
+    /// Seconds since the Unix epoch.
+    pub struct Rfc3339(pub i64);
+
+    fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    impl std::str::FromStr for Rfc3339 {
+        type Err = anyhow::Error;
+        fn from_str(s: &str) -> anyhow::Result<Self> {
+            let num = |r: std::ops::Range<usize>| -> anyhow::Result<i64> {
+                Ok(s.get(r)
+                    .ok_or_else(|| anyhow::anyhow!("short timestamp {s}"))?
+                    .parse()?)
+            };
+            let (y, mo, d, h, mi, sec) = (
+                num(0..4)?,
+                num(5..7)?,
+                num(8..10)?,
+                num(11..13)?,
+                num(14..16)?,
+                num(17..19)?,
+            );
+            let offset = match s.get(19..) {
+                Some("Z") => 0,
+                Some(z) if z.len() == 6 => {
+                    let sign = if z.starts_with('-') { -1 } else { 1 };
+                    sign * (num(20..22)? * 3600 + num(23..25)? * 60)
+                }
+                _ => anyhow::bail!("bad zone in {s}"),
+            };
+            Ok(Rfc3339(
+                days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec - offset,
+            ))
+        }
+    }
+}
