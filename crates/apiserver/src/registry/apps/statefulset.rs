@@ -453,6 +453,10 @@ impl Strategy for StatefulSetStrategy {
     }
 
     fn validate_update(&self, new: &Value, old: &Value) -> ErrorList {
+        // Compare with the old object as Kubernetes decodes it: with defaults.
+        let mut old_defaulted = old.clone();
+        default_statefulset(&mut old_defaulted);
+        let old = &old_defaulted;
         let empty = json!({});
         let spec_path = FieldPath::new("spec");
         // The stricter pod and claim template checks apply only when the old object
@@ -627,6 +631,19 @@ mod tests {
             "spec",
             "FieldValueForbidden"
         ));
+    }
+
+    #[test]
+    fn old_objects_are_compared_with_defaults_applied() {
+        let new = sts();
+        let mut old = new.clone();
+        old["spec"]
+            .as_object_mut()
+            .map(|s| s.remove("persistentVolumeClaimRetentionPolicy"));
+        old["spec"]["volumeClaimTemplates"][0]
+            .as_object_mut()
+            .map(|c| c.remove("status"));
+        assert!(StatefulSetStrategy.validate_update(&new, &old).is_empty());
     }
 
     #[test]

@@ -1215,8 +1215,12 @@ impl Strategy for JobStrategy {
     }
 
     fn validate_update(&self, new: &Value, old: &Value) -> ErrorList {
+        // Kubernetes compares against the old object as decoded, i.e. with today's
+        // defaults applied; the stored form may predate some of them.
+        let mut old_defaulted = old.clone();
+        default_job(&mut old_defaulted);
         let mut errs = validate_job(new, had_prefixed_labels(old));
-        errs.extend(validate_spec_update(new, old));
+        errs.extend(validate_spec_update(new, &old_defaulted));
         errs
     }
 

@@ -442,3 +442,19 @@ fn field_selector_and_propagation() {
     );
     assert_eq!(JobStrategy.default_propagation(), Propagation::Orphan);
 }
+
+#[test]
+fn old_objects_are_compared_with_defaults_applied() {
+    let new = created(job());
+    let mut old = new.clone();
+    // A Job stored before some defaults existed.
+    old["spec"]["template"]["spec"]
+        .as_object_mut()
+        .map(|s| s.remove("schedulerName"));
+    old["spec"]
+        .as_object_mut()
+        .map(|s| s.remove("podReplacementPolicy"));
+    let mut relabeled = new.clone();
+    relabeled["metadata"]["labels"]["team"] = json!("a");
+    assert!(JobStrategy.validate_update(&relabeled, &old).is_empty());
+}
