@@ -9,6 +9,8 @@ pub mod job;
 pub mod namespace;
 pub mod pod_gc;
 pub mod pod_util;
+pub mod replicaset;
+pub mod replication_controller;
 pub mod ttl_after_finished;
 
 use kube::Client;
@@ -22,6 +24,8 @@ pub async fn start_all(client: Client) -> anyhow::Result<()> {
     ttl_after_finished::start(&informers);
     pod_gc::start(&informers);
     endpoints::start(&informers);
+    replicaset::start(&informers);
+    replication_controller::start(&informers);
     garbage_collector::start(client).await?;
     Ok(())
 }
