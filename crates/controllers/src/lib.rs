@@ -2,6 +2,7 @@
 //! over shared informers, talking to the API server like any other client.
 
 pub mod cronjob;
+pub mod deployment;
 pub mod discovery;
 pub mod endpoints;
 pub mod garbage_collector;
@@ -26,6 +27,7 @@ pub async fn start_all(client: Client) -> anyhow::Result<()> {
     endpoints::start(&informers);
     replicaset::start(&informers);
     replication_controller::start(&informers);
+    deployment::start(&informers);
     garbage_collector::start(client).await?;
     Ok(())
 }
