@@ -5,9 +5,10 @@ use capstan_machinery::validation::{ErrorKind, ErrorList, FieldError, FieldPath}
 use serde_json::{json, Value};
 
 use super::workload::{
-    collision_count_not_decremented, default_spec_template, int_or_percent_value, keep_old_labels,
-    non_negative_status, not_greater, not_more_than_100_percent, validate_int_or_percent,
-    validate_replicated_template, validate_required_selector,
+    collision_count_not_decremented, default_spec_template, drop_disabled_status_field,
+    int_or_percent_value, keep_old_labels, non_negative_status, not_greater,
+    not_more_than_100_percent, validate_int_or_percent, validate_replicated_template,
+    validate_required_selector,
 };
 use crate::registry::other::common::{
     field, go_int_or_string, go_label_selector, immutable_rendered, int, invalid_rendered,
@@ -180,6 +181,7 @@ impl Strategy for DeploymentStrategy {
 
     fn prepare_for_status_update(&self, new: &mut Value, old: &Value) {
         keep_old_labels(new, old);
+        drop_disabled_status_field(new, old, "terminatingReplicas");
     }
 
     fn validate(&self, obj: &Value) -> ErrorList {

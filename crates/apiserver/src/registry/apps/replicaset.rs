@@ -5,8 +5,8 @@ use capstan_machinery::validation::{ErrorList, FieldPath};
 use serde_json::{json, Value};
 
 use super::workload::{
-    default_spec_template, non_negative_status, not_greater, validate_replicated_template,
-    validate_required_selector,
+    default_spec_template, drop_disabled_status_field, non_negative_status, not_greater,
+    validate_replicated_template, validate_required_selector,
 };
 use crate::registry::other::common::{
     go_label_selector, immutable_rendered, int, non_negative, object_entry, set_default,
@@ -86,6 +86,10 @@ impl Strategy for ReplicaSetStrategy {
             go_label_selector,
         );
         errs
+    }
+
+    fn prepare_for_status_update(&self, new: &mut Value, old: &Value) {
+        drop_disabled_status_field(new, old, "terminatingReplicas");
     }
 
     fn validate_status_update(&self, new: &Value, _old: &Value) -> ErrorList {

@@ -271,6 +271,20 @@ pub fn collision_count_not_decremented(new: &Value, old: &Value) -> ErrorList {
     errs
 }
 
+/// Drops `status.<field>` (an alpha field Kubernetes 1.33 keeps disabled) unless
+/// the old object already used it.
+pub fn drop_disabled_status_field(new: &mut Value, old: &Value, field_name: &str) {
+    let old_uses = old
+        .get("status")
+        .and_then(|s| s.get(field_name))
+        .is_some_and(|v| !v.is_null());
+    if !old_uses {
+        if let Some(status) = new.get_mut("status").and_then(Value::as_object_mut) {
+            status.remove(field_name);
+        }
+    }
+}
+
 /// Keeps `metadata.labels` of the old object (status updates of Deployments and
 /// ReplicaSets may not change labels).
 pub fn keep_old_labels(new: &mut Value, old: &Value) {
@@ -309,6 +323,17 @@ mod tests {
         assert_eq!(int_or_percent_value(Some(&json!("30%"))), 30);
         assert_eq!(int_or_percent_value(Some(&json!("7"))), 7);
         assert_eq!(int_or_percent_value(Some(&json!("x"))), 0);
+    }
+
+    #[test]
+    fn disabled_status_fields_are_dropped_unless_in_use() {
+        let mut new = json!({"status": {"replicas": 1, "terminatingReplicas": 2}});
+        drop_disabled_status_field(&mut new, &json!({}), "terminatingReplicas");
+        assert_eq!(new["status"], json!({"replicas": 1}));
+        let mut new = json!({"status": {"terminatingReplicas": 2}});
+        let old = json!({"status": {"terminatingReplicas": 1}});
+        drop_disabled_status_field(&mut new, &old, "terminatingReplicas");
+        assert_eq!(new["status"]["terminatingReplicas"], 2);
     }
 
     #[test]

@@ -289,7 +289,43 @@ fn validate_slice(obj: &Value, old: Option<&Value>) -> ErrorList {
     errs
 }
 
+/// Whether any endpoint sets the alpha `hints.forNodes`.
+fn uses_for_nodes(obj: &Value) -> bool {
+    array(obj, "endpoints")
+        .iter()
+        .any(|e| e.pointer("/hints/forNodes").is_some_and(|v| !v.is_null()))
+}
+
+/// Drops `hints.forNodes` (alpha and disabled in Kubernetes 1.33) unless the old
+/// object used it.
+fn drop_for_nodes(obj: &mut Value, old: Option<&Value>) {
+    if old.is_some_and(uses_for_nodes) {
+        return;
+    }
+    if let Some(endpoints) = obj.get_mut("endpoints").and_then(Value::as_array_mut) {
+        for hints in endpoints
+            .iter_mut()
+            .filter_map(|e| e.get_mut("hints"))
+            .filter_map(Value::as_object_mut)
+        {
+            hints.remove("forNodes");
+        }
+    }
+}
+
 impl Strategy for EndpointSliceStrategy {
+    fn prepare_for_create(
+        &self,
+        obj: &mut Value,
+        _ctx: &crate::registry::strategy::StrategyCtx<'_>,
+    ) {
+        drop_for_nodes(obj, None);
+    }
+
+    fn prepare_for_update(&self, new: &mut Value, old: &Value) {
+        drop_for_nodes(new, Some(old));
+    }
+
     fn tracks_generation(&self) -> bool {
         true
     }
@@ -398,6 +434,18 @@ mod tests {
         assert_eq!(
             message(&EndpointSliceStrategy.validate(&v), "endpoints"),
             "endpoints: Too many: 1001: must have at most 1000 items"
+        );
+    }
+
+    #[test]
+    fn alpha_for_nodes_hints_are_dropped() {
+        let mut v = slice();
+        v["endpoints"][0]["hints"] =
+            json!({"forZones": [{"name": "a"}], "forNodes": [{"name": "n"}]});
+        EndpointSliceStrategy.prepare_for_update(&mut v, &slice());
+        assert_eq!(
+            v["endpoints"][0]["hints"],
+            json!({"forZones": [{"name": "a"}]})
         );
     }
 

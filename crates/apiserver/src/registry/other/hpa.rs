@@ -64,6 +64,30 @@ pub fn default_v2(obj: &mut Value) {
     }
 }
 
+/// Whether a v2 object sets the alpha scaling-rule `tolerance`.
+fn uses_tolerance(obj: &Value) -> bool {
+    ["scaleUp", "scaleDown"].iter().any(|k| {
+        obj.pointer(&format!("/spec/behavior/{k}/tolerance"))
+            .is_some_and(|v| !v.is_null())
+    })
+}
+
+/// Drops the scaling-rule `tolerance` (alpha and disabled in Kubernetes 1.33)
+/// unless the old object used it.
+fn drop_tolerance(obj: &mut Value, old: Option<&Value>) {
+    if old.is_some_and(uses_tolerance) {
+        return;
+    }
+    for k in ["scaleUp", "scaleDown"] {
+        if let Some(rules) = obj
+            .pointer_mut(&format!("/spec/behavior/{k}"))
+            .and_then(Value::as_object_mut)
+        {
+            rules.remove("tolerance");
+        }
+    }
+}
+
 /// The autoscaling/v2 form of an object in either version.
 fn as_v2(obj: &Value) -> Value {
     if is_v1(obj) {
@@ -86,6 +110,22 @@ impl Strategy for HorizontalPodAutoscalerStrategy {
             crate::registry::other::common::set_default(spec, "minReplicas", json!(1));
         } else {
             default_v2(obj);
+        }
+    }
+
+    fn prepare_for_create(
+        &self,
+        obj: &mut Value,
+        _ctx: &crate::registry::strategy::StrategyCtx<'_>,
+    ) {
+        if !is_v1(obj) {
+            drop_tolerance(obj, None);
+        }
+    }
+
+    fn prepare_for_update(&self, new: &mut Value, old: &Value) {
+        if !is_v1(new) {
+            drop_tolerance(new, Some(old));
         }
     }
 
@@ -286,6 +326,13 @@ impl VersionConverter for HpaV1Converter {
 mod tests {
     use super::*;
     use crate::registry::other::test_support::causes;
+
+    #[test]
+    fn alpha_tolerance_is_dropped() {
+        let mut v = json!({"apiVersion": "autoscaling/v2", "spec": {"behavior": {"scaleUp": {"tolerance": "0.1"}}}});
+        HorizontalPodAutoscalerStrategy.prepare_for_update(&mut v, &json!({}));
+        assert_eq!(v["spec"]["behavior"]["scaleUp"], json!({}));
+    }
 
     #[test]
     fn v2_defaults() {
