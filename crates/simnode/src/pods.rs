@@ -52,6 +52,10 @@ struct PodLoop {
     sim: Arc<Sim>,
     inflight: Mutex<HashSet<String>>,
     completing: Mutex<HashSet<String>>,
+    /// Pods waiting for their run time to elapse.
+    pending: Mutex<HashSet<String>>,
+    /// Pods whose containers' run time has elapsed: the next look completes them.
+    due: Mutex<HashSet<String>>,
     limit: Semaphore,
 }
 
@@ -62,6 +66,8 @@ pub(crate) async fn run(sim: Arc<Sim>) {
         sim: sim.clone(),
         inflight: Mutex::new(HashSet::new()),
         completing: Mutex::new(HashSet::new()),
+        pending: Mutex::new(HashSet::new()),
+        due: Mutex::new(HashSet::new()),
         limit,
     });
     let pods: Api<Pod> = Api::all(sim.client.clone());
@@ -77,6 +83,7 @@ pub(crate) async fn run(sim: Arc<Sim>) {
                 if let Some(uid) = pod.metadata.uid.as_deref() {
                     sim.ipam.release(uid);
                     pl.completing.lock().remove(uid);
+                    pl.due.lock().remove(uid);
                 }
             }
             Ok(_) => {}
@@ -113,10 +120,25 @@ impl PodLoop {
         } else if !started {
             Action::Start
         } else if phase == "Running" && annotation(&pod, COMPLETE_AFTER).is_some() {
-            if !self.completing.lock().insert(uid.clone()) {
+            if self.due.lock().contains(&uid) {
+                if !self.completing.lock().insert(uid.clone()) {
+                    return;
+                }
+                Action::Complete
+            } else {
+                // Wait for the run time without holding the pod's action slot,
+                // so a deletion meanwhile is handled at once.
+                if self.pending.lock().insert(uid.clone()) {
+                    let delay = run_time_left(&pod);
+                    tokio::spawn(async move {
+                        tokio::time::sleep(delay).await;
+                        self.due.lock().insert(uid.clone());
+                        self.pending.lock().remove(&uid);
+                        self.reobserve(&pod).await;
+                    });
+                }
                 return;
             }
-            Action::Complete
         } else {
             return;
         };
@@ -200,19 +222,6 @@ impl PodLoop {
                 patch_status(&api, &name, &patch).await?;
             }
             Action::Complete => {
-                let delay = annotation(pod, COMPLETE_AFTER)
-                    .and_then(parse_duration)
-                    .unwrap_or_default();
-                let started = pod
-                    .status
-                    .as_ref()
-                    .and_then(|s| s.start_time.as_ref())
-                    .map(|t| jiff::Timestamp::now().duration_since(t.0))
-                    .and_then(|d| Duration::try_from(d).ok())
-                    .unwrap_or_default();
-                if delay > started {
-                    tokio::time::sleep(delay - started).await;
-                }
                 let code: i32 = annotation(pod, EXIT_CODE)
                     .and_then(|c| c.trim().parse().ok())
                     .unwrap_or(0);
@@ -221,6 +230,21 @@ impl PodLoop {
         }
         Ok(())
     }
+}
+
+/// How much of the pod's `complete-after` run time is left.
+fn run_time_left(pod: &Pod) -> Duration {
+    let delay = annotation(pod, COMPLETE_AFTER)
+        .and_then(parse_duration)
+        .unwrap_or_default();
+    let started = pod
+        .status
+        .as_ref()
+        .and_then(|s| s.start_time.as_ref())
+        .map(|t| jiff::Timestamp::now().duration_since(t.0))
+        .and_then(|d| Duration::try_from(d).ok())
+        .unwrap_or_default();
+    delay.saturating_sub(started)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
