@@ -590,3 +590,214 @@ mod jiff_like {
         }
     }
 }
+
+#[test]
+fn job_counts_survive_a_server_restart() -> Result<()> {
+    let mut c = cluster()?;
+    apply(
+        &c,
+        "job.yaml",
+        r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: steady
+spec:
+  completions: 4
+  parallelism: 1
+  template:
+    metadata:
+      annotations:
+        simulated.capstan.io/complete-after: "2s"
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox
+"#,
+    )?;
+    c.eventually(Duration::from_secs(120), || {
+        let job = c.get_json(&["job", "steady"])?;
+        Ok(job["status"]["succeeded"].as_i64().unwrap_or(0) >= 1)
+    })?;
+    c.restart()?;
+    c.kubectl(&[
+        "wait",
+        "--for=condition=complete",
+        "job/steady",
+        "--timeout=180s",
+    ])?;
+    let job = c.get_json(&["job", "steady"])?;
+    ensure!(job["status"]["succeeded"] == 4, "status {}", job["status"]);
+    let pods = pods_of(&c, "steady")?;
+    let succeeded = pods
+        .iter()
+        .filter(|p| p["status"]["phase"] == "Succeeded")
+        .count();
+    ensure!(
+        succeeded == 4,
+        "{succeeded} succeeded pods of {}",
+        pods.len()
+    );
+    Ok(())
+}
+
+#[test]
+fn pod_failure_policy_fails_the_job_on_a_fatal_exit_code() -> Result<()> {
+    let c = cluster()?;
+    apply(
+        &c,
+        "job.yaml",
+        r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: fatal
+spec:
+  backoffLimit: 6
+  podFailurePolicy:
+    rules:
+    - action: FailJob
+      onExitCodes:
+        containerName: main
+        operator: In
+        values: [42]
+  template:
+    metadata:
+      annotations:
+        simulated.capstan.io/complete-after: "1s"
+        simulated.capstan.io/exit-code: "42"
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: main
+        image: busybox
+"#,
+    )?;
+    c.kubectl(&[
+        "wait",
+        "--for=condition=failed",
+        "job/fatal",
+        "--timeout=120s",
+    ])?;
+    let job = c.get_json(&["job", "fatal"])?;
+    let failed = condition(&job, "Failed").context("Failed condition")?;
+    ensure!(failed["reason"] == "PodFailurePolicy", "condition {failed}");
+    let message = failed["message"].as_str().unwrap_or("");
+    ensure!(
+        message.contains("Container main for pod default/fatal-")
+            && message.contains("failed with exit code 42 matching FailJob rule at index 0"),
+        "message {message}"
+    );
+    ensure!(
+        pods_of(&c, "fatal")?.len() == 1,
+        "the job retried despite FailJob"
+    );
+    Ok(())
+}
+
+#[test]
+fn active_deadline_fails_the_job_and_removes_its_pods() -> Result<()> {
+    let c = cluster()?;
+    apply(
+        &c,
+        "job.yaml",
+        r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: slow
+spec:
+  activeDeadlineSeconds: 3
+  parallelism: 2
+  completions: 2
+  template:
+    metadata:
+      annotations:
+        simulated.capstan.io/complete-after: "10m"
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox
+"#,
+    )?;
+    c.kubectl(&[
+        "wait",
+        "--for=condition=failed",
+        "job/slow",
+        "--timeout=120s",
+    ])?;
+    let job = c.get_json(&["job", "slow"])?;
+    let failed = condition(&job, "Failed").context("Failed condition")?;
+    ensure!(failed["reason"] == "DeadlineExceeded", "condition {failed}");
+    ensure!(
+        failed["message"] == "Job was active longer than specified deadline",
+        "condition {failed}"
+    );
+    ensure!(
+        job["status"]["active"].is_null() && job["status"]["failed"] == 2,
+        "status {}",
+        job["status"]
+    );
+    c.eventually(Duration::from_secs(60), || {
+        Ok(pods_of(&c, "slow")?.is_empty())
+    })?;
+    Ok(())
+}
+
+#[test]
+fn pods_of_a_deleted_node_are_garbage_collected_and_replaced() -> Result<()> {
+    let c = cluster()?;
+    apply(
+        &c,
+        "job.yaml",
+        r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: longrun
+spec:
+  parallelism: 4
+  completions: 4
+  backoffLimit: 10
+  podReplacementPolicy: Failed
+  template:
+    metadata:
+      annotations:
+        simulated.capstan.io/complete-after: "30m"
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox
+"#,
+    )?;
+    let mut victim = String::new();
+    c.eventually(Duration::from_secs(60), || {
+        let pods = pods_of(&c, "longrun")?;
+        let running: Vec<&Value> = pods
+            .iter()
+            .filter(|p| p["status"]["phase"] == "Running")
+            .collect();
+        if running.len() < 4 {
+            return Ok(false);
+        }
+        victim = running[0]["spec"]["nodeName"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
+        Ok(!victim.is_empty())
+    })?;
+    c.kubectl(&["delete", "node", &victim])?;
+    // After the quarantine, PodGC marks the node's pods Failed (DisruptionTarget)
+    // and deletes them; the Job counts them and starts replacements elsewhere.
+    c.eventually(Duration::from_secs(180), || {
+        let pods = pods_of(&c, "longrun")?;
+        let on_victim = pods
+            .iter()
+            .filter(|p| p["spec"]["nodeName"] == victim.as_str())
+            .count();
+        let job = c.get_json(&["job", "longrun"])?;
+        Ok(on_victim == 0
+            && job["status"]["failed"].as_i64().unwrap_or(0) >= 1
+            && job["status"]["active"] == 4)
+    })?;
+    Ok(())
+}
