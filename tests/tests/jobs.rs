@@ -801,3 +801,61 @@ spec:
     })?;
     Ok(())
 }
+
+#[test]
+fn backoff_limit_per_index_fails_each_index_on_its_own() -> Result<()> {
+    let c = cluster()?;
+    apply(
+        &c,
+        "job.yaml",
+        r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: perindex
+spec:
+  completions: 3
+  parallelism: 3
+  completionMode: Indexed
+  backoffLimitPerIndex: 1
+  template:
+    metadata:
+      annotations:
+        simulated.capstan.io/complete-after: "1s"
+        simulated.capstan.io/exit-code: "3"
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox
+"#,
+    )?;
+    c.kubectl(&[
+        "wait",
+        "--for=condition=failed",
+        "job/perindex",
+        "--timeout=180s",
+    ])?;
+    let job = c.get_json(&["job", "perindex"])?;
+    let failed = condition(&job, "Failed").context("Failed condition")?;
+    ensure!(failed["reason"] == "FailedIndexes", "condition {failed}");
+    ensure!(
+        job["status"]["failedIndexes"] == "0-2",
+        "status {}",
+        job["status"]
+    );
+    ensure!(job["status"]["failed"] == 6, "status {}", job["status"]);
+    let pods = pods_of(&c, "perindex")?;
+    ensure!(
+        pods.len() == 6,
+        "expected two pods per index, got {}",
+        pods.len()
+    );
+    let retries = pods
+        .iter()
+        .filter(|p| {
+            p["metadata"]["annotations"]["batch.kubernetes.io/job-index-failure-count"] == "1"
+        })
+        .count();
+    ensure!(retries == 3, "{retries} retried pods carry failure count 1");
+    Ok(())
+}
