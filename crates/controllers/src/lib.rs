@@ -5,6 +5,7 @@ pub mod cronjob;
 pub mod deployment;
 pub mod discovery;
 pub mod endpoints;
+pub mod endpointslice;
 pub mod garbage_collector;
 pub mod job;
 pub mod namespace;
@@ -28,6 +29,7 @@ pub async fn start_all(client: Client) -> anyhow::Result<()> {
     replicaset::start(&informers);
     replication_controller::start(&informers);
     deployment::start(&informers);
+    endpointslice::start(&informers);
     garbage_collector::start(client).await?;
     Ok(())
 }
