@@ -15,12 +15,23 @@ use crate::catalog::Catalog;
 use crate::registry::{apps as apps_reg, batch as batch_reg, core as core_reg, other as other_reg};
 use crate::resource::ResourceDef;
 
-/// The catalog of built-in resources.
+/// The catalog of built-in resources, with priority classes resolved only for
+/// the built-in system classes (see [`catalog_with`]).
 pub fn catalog() -> Catalog {
-    Catalog::new(builtin_defs())
+    catalog_with(core_reg::priority_classes::PriorityClassIndex::new())
 }
 
-fn builtin_defs() -> Vec<ResourceDef> {
+/// The catalog of built-in resources, resolving pods' priority classes through
+/// `priority_classes` (connect it to the API once built).
+pub fn catalog_with(
+    priority_classes: Arc<core_reg::priority_classes::PriorityClassIndex>,
+) -> Catalog {
+    Catalog::new(builtin_defs(priority_classes))
+}
+
+fn builtin_defs(
+    priority_classes: Arc<core_reg::priority_classes::PriorityClassIndex>,
+) -> Vec<ResourceDef> {
     let all: &'static [&'static str] = &["all"];
     vec![
         // core/v1
@@ -34,7 +45,9 @@ fn builtin_defs() -> Vec<ResourceDef> {
             .categories(all)
             .status()
             .subresources(&["binding", "eviction"])
-            .strategy(core_reg::pod::PodStrategy),
+            .strategy(core_reg::pod::PodStrategy::with_priority_classes(
+                priority_classes,
+            )),
         ResourceDef::of::<core::Service>()
             .short(&["svc"])
             .categories(all)

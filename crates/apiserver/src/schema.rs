@@ -133,7 +133,7 @@ impl Schemas {
     /// Drops optional empty lists and maps, as Go's `omitempty` does.
     pub fn omit_empty(&self, definition: &str, value: &mut Value) {
         if let Some(node) = self.node(definition) {
-            schema::omit_empty(value, node);
+            capstan_machinery::schema::omit_empty(value, node);
         }
     }
 

@@ -128,13 +128,16 @@ where
     let token = load_or_create_token(&config)?;
 
     let store = open_store(&config).await?;
-    let catalog = builtins::catalog();
+    let priority_classes =
+        capstan_apiserver::registry::core::priority_classes::PriorityClassIndex::new();
+    let catalog = builtins::catalog_with(priority_classes.clone());
     let schemas = Schemas::build(&catalog);
     let settings = ApiSettings {
         service_cidr: config.service_cidr.clone(),
         ..Default::default()
     };
     let api = Api::new(store.clone(), catalog, schemas, settings);
+    priority_classes.connect(&api);
 
     let mut tokens = TokenMap::new();
     tokens.insert(

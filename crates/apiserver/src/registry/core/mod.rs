@@ -19,6 +19,7 @@ pub mod pod_spec;
 pub mod pod_spec_validation;
 pub mod pod_update;
 pub mod podtemplate;
+pub mod priority_classes;
 pub mod replicationcontroller;
 pub mod resourcequota;
 pub mod resources;

@@ -18,8 +18,35 @@ use crate::registry::strategy::{Strategy, StrategyCtx};
 pub const PHASES: &[&str] = &["Pending", "Running", "Succeeded", "Failed", "Unknown"];
 
 /// Behaviour of this resource in the generic store.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct PodStrategy;
+#[derive(Clone)]
+pub struct PodStrategy {
+    priority_classes: std::sync::Arc<dyn super::pod_admission::PriorityClassLookup + Send + Sync>,
+}
+
+impl Default for PodStrategy {
+    fn default() -> Self {
+        Self {
+            priority_classes: std::sync::Arc::new(SystemPriorityClasses),
+        }
+    }
+}
+
+impl std::fmt::Debug for PodStrategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PodStrategy").finish_non_exhaustive()
+    }
+}
+
+impl PodStrategy {
+    /// A pod strategy resolving priority classes through `lookup`.
+    pub fn with_priority_classes(
+        lookup: std::sync::Arc<dyn super::pod_admission::PriorityClassLookup + Send + Sync>,
+    ) -> Self {
+        Self {
+            priority_classes: lookup,
+        }
+    }
+}
 
 /// Defaults that apply to pods but not to pod templates: service links,
 /// requests copied from limits, and host ports under host networking.
@@ -100,6 +127,14 @@ fn sync_ips(status: &mut Value) {
     }
 }
 
+fn validate_pod(obj: &Value) -> ErrorList {
+    let null = Value::Null;
+    let spec = obj.get("spec").unwrap_or(&null);
+    let mut errs = validate_pod_spec(spec, &FieldPath::new("spec"), false);
+    errs.extend(validate_pod_annotations(obj));
+    errs
+}
+
 impl Strategy for PodStrategy {
     fn tracks_generation(&self) -> bool {
         true
@@ -114,7 +149,7 @@ impl Strategy for PodStrategy {
 
     fn prepare_for_create(&self, obj: &mut Value, _ctx: &StrategyCtx<'_>) {
         if let Some(spec) = obj.get_mut("spec") {
-            admit_new_pod(spec, &SystemPriorityClasses);
+            admit_new_pod(spec, self.priority_classes.as_ref());
         }
         let qos = obj.get("spec").map(qos_class).unwrap_or("BestEffort");
         if let Some(map) = obj.as_object_mut() {
@@ -151,15 +186,22 @@ impl Strategy for PodStrategy {
     }
 
     fn validate(&self, obj: &Value) -> ErrorList {
-        let null = Value::Null;
-        let spec = obj.get("spec").unwrap_or(&null);
-        let mut errs = validate_pod_spec(spec, &FieldPath::new("spec"), false);
-        errs.extend(validate_pod_annotations(obj));
+        let mut errs = validate_pod(obj);
+        let class = obj
+            .pointer("/spec/priorityClassName")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        if !class.is_empty() && self.priority_classes.class(class).is_none() {
+            errs.push(capstan_machinery::validation::FieldError::not_found(
+                &FieldPath::new("spec").child("priorityClassName"),
+                class,
+            ));
+        }
         errs
     }
 
     fn validate_update(&self, new: &Value, old: &Value) -> ErrorList {
-        let mut errs = self.validate(new);
+        let mut errs = validate_pod(new);
         errs.extend(validate_pod_spec_update(new, old));
         errs
     }
@@ -373,6 +415,10 @@ pub fn validate_pod_status_update(new: &Value, old: &Value) -> ErrorList {
 mod tests {
     use super::*;
 
+    fn pod_strategy() -> PodStrategy {
+        <PodStrategy as Default>::default()
+    }
+
     fn ctx() -> StrategyCtx<'static> {
         StrategyCtx {
             namespace: Some("default"),
@@ -382,8 +428,8 @@ mod tests {
 
     fn created(spec: Value) -> Value {
         let mut pod = json!({"metadata": {"name": "p", "namespace": "default"}, "spec": spec});
-        PodStrategy.default(&mut pod);
-        PodStrategy.prepare_for_create(&mut pod, &ctx());
+        pod_strategy().default(&mut pod);
+        pod_strategy().prepare_for_create(&mut pod, &ctx());
         pod
     }
 
@@ -409,7 +455,7 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(tolerations.len(), 2);
         assert_eq!(tolerations[0]["key"], "node.kubernetes.io/not-ready");
-        assert!(PodStrategy.validate(&pod).is_empty());
+        assert!(pod_strategy().validate(&pod).is_empty());
     }
 
     #[test]
@@ -421,7 +467,7 @@ mod tests {
 
     #[test]
     fn grace_periods() {
-        let s = PodStrategy;
+        let s = pod_strategy();
         let bound = json!({"spec": {"nodeName": "n", "terminationGracePeriodSeconds": 30}, "status": {"phase": "Running"}});
         assert_eq!(s.grace_period(&bound, None), Some(30));
         assert_eq!(s.grace_period(&bound, Some(5)), Some(5));
@@ -437,7 +483,7 @@ mod tests {
     fn selectable_fields() {
         let pod = json!({"spec": {"nodeName": "n1", "restartPolicy": "Always"},
                          "status": {"phase": "Running", "podIPs": [{"ip": "10.0.0.1"}]}});
-        let s = PodStrategy;
+        let s = pod_strategy();
         assert_eq!(s.field_value(&pod, "spec.nodeName").as_deref(), Some("n1"));
         assert_eq!(
             s.field_value(&pod, "spec.hostNetwork").as_deref(),
@@ -459,9 +505,9 @@ mod tests {
             created(json!({"containers": [{"name": "a", "image": "nginx:1"}], "nodeName": "n1"}));
         let mut new = old.clone();
         new["spec"]["containers"][0]["image"] = json!("nginx:2");
-        assert!(PodStrategy.validate_update(&new, &old).is_empty());
+        assert!(pod_strategy().validate_update(&new, &old).is_empty());
         new["spec"]["nodeName"] = json!("n2");
-        let errs = PodStrategy.validate_update(&new, &old);
+        let errs = pod_strategy().validate_update(&new, &old);
         assert_eq!(errs.len(), 1);
         assert_eq!(errs.0[0].field, "spec");
     }
@@ -472,13 +518,13 @@ mod tests {
             created(json!({"containers": [{"name": "a", "image": "x"}], "restartPolicy": "Never"}));
         let mut new = old.clone();
         new["status"] = json!({"phase": "Running", "podIP": "10.1.1.1"});
-        PodStrategy.prepare_for_status_update(&mut new, &old);
+        pod_strategy().prepare_for_status_update(&mut new, &old);
         assert_eq!(new["status"]["podIPs"], json!([{"ip": "10.1.1.1"}]));
         assert_eq!(new["status"]["qosClass"], "BestEffort");
-        assert!(PodStrategy.validate_status_update(&new, &old).is_empty());
+        assert!(pod_strategy().validate_status_update(&new, &old).is_empty());
         new["status"]["phase"] = json!("Bogus");
         new["status"]["qosClass"] = json!("Guaranteed");
-        let errs = PodStrategy.validate_status_update(&new, &old);
+        let errs = pod_strategy().validate_status_update(&new, &old);
         let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["status.phase", "status.qosClass"]);
     }
