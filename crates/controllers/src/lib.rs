@@ -13,6 +13,7 @@ pub mod pod_gc;
 pub mod pod_util;
 pub mod replicaset;
 pub mod replication_controller;
+pub mod serviceaccount;
 pub mod ttl_after_finished;
 
 use kube::Client;
@@ -30,6 +31,7 @@ pub async fn start_all(client: Client) -> anyhow::Result<()> {
     replication_controller::start(&informers);
     deployment::start(&informers);
     endpointslice::start(&informers);
+    serviceaccount::start(&informers);
     garbage_collector::start(client).await?;
     Ok(())
 }
