@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use k8s_openapi::api::core::v1::{Node, Pod, Taint};
 
+use crate::plugins::inter_pod_affinity::PodAffinityTerms;
 use crate::resources::{non_zero_requests, pod_requests, Resources};
 
 /// A host port a pod uses.
@@ -34,6 +35,10 @@ pub struct PodInfo {
     pub non_zero: (i64, i64),
     /// Host ports.
     pub host_ports: Vec<HostPort>,
+    /// Parsed pod affinity and anti-affinity terms (None when the pod has none).
+    pub affinity: Option<Arc<PodAffinityTerms>>,
+    /// `namespace/claim` of every `persistentVolumeClaim` volume.
+    pub pvc_keys: Vec<String>,
 }
 
 impl PodInfo {
@@ -63,12 +68,21 @@ impl PodInfo {
                 })
             })
             .collect();
+        let pvc_keys = pod
+            .spec
+            .iter()
+            .flat_map(|s| s.volumes.iter().flatten())
+            .filter_map(|v| v.persistent_volume_claim.as_ref())
+            .map(|c| format!("{ns}/{}", c.claim_name))
+            .collect();
         Self {
             key: format!("{ns}/{name}"),
             uid: pod.metadata.uid.clone().unwrap_or_default(),
             requests: pod_requests(&pod),
             non_zero: non_zero_requests(&pod),
             host_ports,
+            affinity: PodAffinityTerms::parse(&pod).map(Arc::new),
+            pvc_keys,
             pod,
         }
     }
@@ -91,30 +105,24 @@ impl PodInfo {
 
     /// Whether the pod declares required pod anti-affinity.
     pub fn has_required_anti_affinity(&self) -> bool {
-        self.pod
-            .spec
+        self.affinity
             .as_ref()
-            .and_then(|s| s.affinity.as_ref())
-            .and_then(|a| a.pod_anti_affinity.as_ref())
-            .is_some_and(|pa| {
-                pa.required_during_scheduling_ignored_during_execution
-                    .as_ref()
-                    .is_some_and(|t| !t.is_empty())
-            })
+            .is_some_and(|a| !a.required_anti_affinity.is_empty())
     }
 
     /// Whether the pod declares any pod affinity or anti-affinity.
     pub fn has_pod_affinity(&self) -> bool {
-        self.pod
-            .spec
-            .as_ref()
-            .and_then(|s| s.affinity.as_ref())
-            .is_some_and(|a| a.pod_affinity.is_some() || a.pod_anti_affinity.is_some())
+        self.affinity.is_some()
+    }
+
+    /// Whether the pod is being deleted.
+    pub fn terminating(&self) -> bool {
+        self.pod.metadata.deletion_timestamp.is_some()
     }
 }
 
 /// One node with the pods on it.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct NodeInfo {
     /// The node.
     pub node: Arc<Node>,
@@ -134,6 +142,8 @@ pub struct NodeInfo {
     pub image_sizes: HashMap<String, i64>,
     /// Number of pods with pod affinity or anti-affinity.
     pub pods_with_affinity: usize,
+    /// Number of pods with required pod anti-affinity.
+    pub pods_with_required_anti_affinity: usize,
 }
 
 impl NodeInfo {
@@ -147,6 +157,7 @@ impl NodeInfo {
             used_ports: HashMap::new(),
             image_sizes: HashMap::new(),
             pods_with_affinity: 0,
+            pods_with_required_anti_affinity: 0,
             node: node.clone(),
         };
         info.set_node(node);
@@ -176,7 +187,8 @@ impl NodeInfo {
         self.node = node;
     }
 
-    fn add_pod(&mut self, pod: Arc<PodInfo>) {
+    /// Accounts a pod on this node (also used on copies for what-if runs).
+    pub fn add_pod(&mut self, pod: Arc<PodInfo>) {
         self.requested.add(&pod.requests);
         self.non_zero_requested.0 += pod.non_zero.0;
         self.non_zero_requested.1 += pod.non_zero.1;
@@ -186,11 +198,22 @@ impl NodeInfo {
         if pod.has_pod_affinity() {
             self.pods_with_affinity += 1;
         }
-        self.pods.insert(pod.uid.clone(), pod);
+        if pod.has_required_anti_affinity() {
+            self.pods_with_required_anti_affinity += 1;
+        }
+        if let Some(old) = self.pods.insert(pod.uid.clone(), pod) {
+            self.unaccount(&old);
+        }
     }
 
-    fn remove_pod(&mut self, uid: &str) -> Option<Arc<PodInfo>> {
+    /// Removes a pod from this node's accounting.
+    pub fn remove_pod(&mut self, uid: &str) -> Option<Arc<PodInfo>> {
         let pod = self.pods.remove(uid)?;
+        self.unaccount(&pod);
+        Some(pod)
+    }
+
+    fn unaccount(&mut self, pod: &PodInfo) {
         self.requested.sub(&pod.requests);
         self.non_zero_requested.0 -= pod.non_zero.0;
         self.non_zero_requested.1 -= pod.non_zero.1;
@@ -205,7 +228,10 @@ impl NodeInfo {
         if pod.has_pod_affinity() {
             self.pods_with_affinity = self.pods_with_affinity.saturating_sub(1);
         }
-        Some(pod)
+        if pod.has_required_anti_affinity() {
+            self.pods_with_required_anti_affinity =
+                self.pods_with_required_anti_affinity.saturating_sub(1);
+        }
     }
 
     /// The node's labels.
@@ -247,6 +273,18 @@ pub struct Cache {
     /// Node names in a stable order, for round-robin filtering.
     order: Vec<String>,
     pods: HashMap<String, PodState>,
+    /// Pods bound to nodes the cache does not know (yet), by node name.
+    orphans: HashMap<String, HashMap<String, Arc<PodInfo>>>,
+    /// Nodes hosting pods with pod affinity or anti-affinity.
+    affinity_nodes: HashSet<String>,
+    /// Nodes hosting pods with required pod anti-affinity.
+    anti_affinity_nodes: HashSet<String>,
+    /// `namespace/claim` -> number of placed pods using the claim.
+    pvc_users: HashMap<String, usize>,
+    /// Pods nominated to nodes by preemption, by node name.
+    nominated: HashMap<String, Vec<Arc<PodInfo>>>,
+    /// Nominated pod UID -> node name.
+    nominated_node: HashMap<String, String>,
 }
 
 impl Cache {
@@ -258,16 +296,103 @@ impl Cache {
         match self.nodes.get_mut(&name) {
             Some(info) => info.set_node(node),
             None => {
-                self.nodes.insert(name.clone(), NodeInfo::new(node));
-                self.order.push(name);
+                let mut info = NodeInfo::new(node);
+                let adopted = self.orphans.remove(&name).unwrap_or_default();
+                for (_, pod) in adopted {
+                    info.add_pod(pod);
+                }
+                self.nodes.insert(name.clone(), info);
+                self.order.push(name.clone());
+                self.refresh_node_indexes(&name);
             }
         }
     }
 
-    /// Removes a node (its pods stay accounted until they are deleted).
+    /// Removes a node (its pods stay accounted until they are deleted, and
+    /// return with the node if it comes back).
     pub fn remove_node(&mut self, name: &str) {
-        if self.nodes.remove(name).is_some() {
+        if let Some(info) = self.nodes.remove(name) {
             self.order.retain(|n| n != name);
+            self.affinity_nodes.remove(name);
+            self.anti_affinity_nodes.remove(name);
+            if !info.pods.is_empty() {
+                self.orphans.insert(name.to_string(), info.pods);
+            }
+        }
+    }
+
+    fn refresh_node_indexes(&mut self, name: &str) {
+        let (affinity, anti) = self
+            .nodes
+            .get(name)
+            .map(|n| {
+                (
+                    n.pods_with_affinity > 0,
+                    n.pods_with_required_anti_affinity > 0,
+                )
+            })
+            .unwrap_or((false, false));
+        if affinity {
+            if !self.affinity_nodes.contains(name) {
+                self.affinity_nodes.insert(name.to_string());
+            }
+        } else {
+            self.affinity_nodes.remove(name);
+        }
+        if anti {
+            if !self.anti_affinity_nodes.contains(name) {
+                self.anti_affinity_nodes.insert(name.to_string());
+            }
+        } else {
+            self.anti_affinity_nodes.remove(name);
+        }
+    }
+
+    fn attach(&mut self, node: &str, pod: Arc<PodInfo>) {
+        for key in &pod.pvc_keys {
+            *self.pvc_users.entry(key.clone()).or_default() += 1;
+        }
+        let affinity = pod.has_pod_affinity();
+        match self.nodes.get_mut(node) {
+            Some(n) => {
+                n.add_pod(pod);
+                if affinity {
+                    self.refresh_node_indexes(node);
+                }
+            }
+            None => {
+                self.orphans
+                    .entry(node.to_string())
+                    .or_default()
+                    .insert(pod.uid.clone(), pod);
+            }
+        }
+    }
+
+    fn detach(&mut self, node: &str, uid: &str) {
+        let removed = match self.nodes.get_mut(node) {
+            Some(n) => n.remove_pod(uid),
+            None => {
+                let removed = self.orphans.get_mut(node).and_then(|o| o.remove(uid));
+                if self.orphans.get(node).is_some_and(HashMap::is_empty) {
+                    self.orphans.remove(node);
+                }
+                removed
+            }
+        };
+        let Some(pod) = removed else {
+            return;
+        };
+        for key in &pod.pvc_keys {
+            if let Some(n) = self.pvc_users.get_mut(key) {
+                *n -= 1;
+                if *n == 0 {
+                    self.pvc_users.remove(key);
+                }
+            }
+        }
+        if pod.has_pod_affinity() {
+            self.refresh_node_indexes(node);
         }
     }
 
@@ -282,10 +407,9 @@ impl Cache {
             return;
         };
         let info = Arc::new(PodInfo::new(pod));
+        self.remove_nominated(&info.uid);
         if let Some(old) = self.pods.remove(&info.uid) {
-            if let Some(n) = self.nodes.get_mut(&old.node) {
-                n.remove_pod(&info.uid);
-            }
+            self.detach(&old.node, &info.uid);
         }
         let terminal = matches!(
             info.pod.status.as_ref().and_then(|s| s.phase.as_deref()),
@@ -301,22 +425,23 @@ impl Cache {
                 assumed: false,
             },
         );
-        if let Some(n) = self.nodes.get_mut(&node) {
-            n.add_pod(info);
-        }
+        self.attach(&node, info);
     }
 
     /// Forgets a pod (deleted, or terminal).
     pub fn remove_pod(&mut self, uid: &str) {
+        self.remove_nominated(uid);
         if let Some(state) = self.pods.remove(uid) {
-            if let Some(n) = self.nodes.get_mut(&state.node) {
-                n.remove_pod(uid);
-            }
+            self.detach(&state.node, uid);
         }
     }
 
     /// Accounts a pod on `node` before its binding is confirmed.
     pub fn assume(&mut self, pod: Arc<PodInfo>, node: &str) {
+        self.remove_nominated(&pod.uid);
+        if let Some(old) = self.pods.remove(&pod.uid) {
+            self.detach(&old.node, &pod.uid);
+        }
         self.pods.insert(
             pod.uid.clone(),
             PodState {
@@ -324,9 +449,7 @@ impl Cache {
                 assumed: true,
             },
         );
-        if let Some(n) = self.nodes.get_mut(node) {
-            n.add_pod(pod);
-        }
+        self.attach(node, pod);
     }
 
     /// Undoes [`Cache::assume`] (binding failed).
@@ -361,12 +484,73 @@ impl Cache {
         self.order.iter().filter_map(|n| self.nodes.get(n))
     }
 
-    /// Names of nodes hosting pods with pod affinity terms.
-    pub fn nodes_with_affinity_pods(&self) -> HashSet<&str> {
-        self.nodes
-            .values()
-            .filter(|n| n.pods_with_affinity > 0)
-            .map(|n| n.name.as_str())
-            .collect()
+    /// Nodes hosting pods with pod affinity or anti-affinity terms.
+    pub fn nodes_with_affinity_pods(&self) -> impl Iterator<Item = &NodeInfo> {
+        self.affinity_nodes.iter().filter_map(|n| self.nodes.get(n))
+    }
+
+    /// Nodes hosting pods with required pod anti-affinity terms.
+    pub fn nodes_with_required_anti_affinity_pods(&self) -> impl Iterator<Item = &NodeInfo> {
+        self.anti_affinity_nodes
+            .iter()
+            .filter_map(|n| self.nodes.get(n))
+    }
+
+    /// Whether any placed pod has pod affinity or anti-affinity terms.
+    pub fn any_affinity_pods(&self) -> bool {
+        !self.affinity_nodes.is_empty()
+    }
+
+    /// Whether any placed pod has required pod anti-affinity terms.
+    pub fn any_required_anti_affinity_pods(&self) -> bool {
+        !self.anti_affinity_nodes.is_empty()
+    }
+
+    /// Whether a placed pod uses the claim `namespace/name`.
+    pub fn pvc_in_use(&self, key: &str) -> bool {
+        self.pvc_users.contains_key(key)
+    }
+
+    /// Nominates `pod` to `node` (replacing an earlier nomination).
+    pub fn add_nominated(&mut self, pod: Arc<PodInfo>, node: &str) {
+        self.remove_nominated(&pod.uid);
+        if node.is_empty() {
+            return;
+        }
+        self.nominated_node
+            .insert(pod.uid.clone(), node.to_string());
+        self.nominated
+            .entry(node.to_string())
+            .or_default()
+            .push(pod);
+    }
+
+    /// Drops the pod's nomination, if any.
+    pub fn remove_nominated(&mut self, uid: &str) {
+        if self.nominated_node.is_empty() {
+            return;
+        }
+        let Some(node) = self.nominated_node.remove(uid) else {
+            return;
+        };
+        if let Some(list) = self.nominated.get_mut(&node) {
+            list.retain(|p| p.uid != uid);
+            if list.is_empty() {
+                self.nominated.remove(&node);
+            }
+        }
+    }
+
+    /// Pods nominated to `node`.
+    pub fn nominated_pods(&self, node: &str) -> &[Arc<PodInfo>] {
+        if self.nominated.is_empty() {
+            return &[];
+        }
+        self.nominated.get(node).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The node a pod is nominated to.
+    pub fn nominated_node_of(&self, uid: &str) -> Option<&str> {
+        self.nominated_node.get(uid).map(String::as_str)
     }
 }

@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use capstan_runtime::events::{reference, EventType, Recorder};
 use capstan_runtime::{Change, Informers};
-use k8s_openapi::api::core::v1::{Node, Pod};
+use k8s_openapi::api::core::v1::{Node, PersistentVolume, PersistentVolumeClaim, Pod};
+use k8s_openapi::api::storage::v1::StorageClass;
 use kube::api::{Api, Patch, PatchParams};
 use kube::Client;
 use parking_lot::Mutex;
@@ -51,25 +52,42 @@ pub struct Diagnosis {
     pub all_unresolvable: bool,
     /// Nodes that failed with a resolvable status (preemption candidates).
     pub resolvable_nodes: Vec<String>,
+    /// Why a PreFilter plugin rejected the pod (then no node was filtered).
+    pub pre_filter_msg: Option<String>,
+    /// What the PostFilter plugins (preemption) reported.
+    pub post_filter_msg: Option<String>,
+    /// A plugin failed with an error (the cycle was aborted).
+    pub error: Option<String>,
 }
 
 impl Diagnosis {
     /// Kubernetes' `0/N nodes are available: ...` message.
     pub fn message(&self) -> String {
+        if let Some(err) = &self.error {
+            return err.clone();
+        }
         if self.nodes == 0 {
             return "no nodes available to schedule pods".to_string();
         }
-        let mut parts: Vec<String> = self
-            .reasons
-            .iter()
-            .map(|(r, n)| format!("{n} {r}"))
-            .collect();
-        parts.sort();
-        format!(
-            "0/{} nodes are available: {}.",
-            self.nodes,
-            parts.join(", ")
-        )
+        let mut msg = format!("0/{} nodes are available:", self.nodes);
+        match &self.pre_filter_msg {
+            Some(pre) => msg.push_str(&format!(" {pre}.")),
+            None => {
+                let mut parts: Vec<String> = self
+                    .reasons
+                    .iter()
+                    .map(|(r, n)| format!("{n} {r}"))
+                    .collect();
+                parts.sort();
+                if !parts.is_empty() {
+                    msg.push_str(&format!(" {}.", parts.join(", ")));
+                }
+            }
+        }
+        if let Some(post) = &self.post_filter_msg {
+            msg.push_str(&format!(" {post}."));
+        }
+        msg
     }
 }
 
@@ -152,6 +170,7 @@ impl Scheduler {
         });
         sched.watch_nodes(informers);
         sched.watch_pods(informers);
+        sched.watch_storage(informers);
         sched
     }
 
@@ -191,35 +210,94 @@ impl Scheduler {
         tokio::spawn(async move {
             while let Some(change) = changes.recv().await {
                 match change {
-                    Change::Added(p) | Change::Updated { new: p, .. } => {
-                        let uid = p.metadata.uid.clone().unwrap_or_default();
-                        if is_bound(&p) {
-                            let terminal = matches!(
-                                p.status.as_ref().and_then(|s| s.phase.as_deref()),
-                                Some("Succeeded") | Some("Failed")
-                            );
-                            me.cache.lock().upsert_bound_pod(p);
-                            me.queue.remove(&uid);
-                            if terminal {
-                                me.queue.move_all_unschedulable();
-                            }
-                        } else if responsible(&p, &me.config.scheduler_name) {
-                            me.queue.add_or_update(p);
-                        } else {
-                            me.queue.remove(&uid);
-                        }
-                    }
+                    Change::Added(p) => me.pod_changed(p, None),
+                    Change::Updated { old, new } => me.pod_changed(new, Some(old)),
                     Change::Deleted(p) => {
                         let uid = p.metadata.uid.clone().unwrap_or_default();
                         me.queue.remove(&uid);
+                        let mut cache = me.cache.lock();
+                        cache.remove_nominated(&uid);
                         if is_bound(&p) {
-                            me.cache.lock().remove_pod(&uid);
+                            cache.remove_pod(&uid);
+                            drop(cache);
                             me.queue.move_all_unschedulable();
                         }
                     }
                 }
             }
         });
+    }
+
+    fn pod_changed(&self, p: Arc<Pod>, old: Option<Arc<Pod>>) {
+        let uid = p.metadata.uid.clone().unwrap_or_default();
+        if is_bound(&p) {
+            let terminal = matches!(
+                p.status.as_ref().and_then(|s| s.phase.as_deref()),
+                Some("Succeeded") | Some("Failed")
+            );
+            self.cache.lock().upsert_bound_pod(p);
+            self.queue.remove(&uid);
+            if terminal {
+                self.queue.move_all_unschedulable();
+            }
+        } else if responsible(&p, &self.config.scheduler_name) {
+            self.sync_nomination(&p, old.as_deref());
+            self.queue.add_or_update(p);
+        } else {
+            self.queue.remove(&uid);
+            self.cache.lock().remove_nominated(&uid);
+        }
+    }
+
+    /// Keeps the nominated pods in the cache in step with pods'
+    /// `status.nominatedNodeName` (a nomination made in memory survives until
+    /// the API shows it, or shows it cleared).
+    fn sync_nomination(&self, pod: &Arc<Pod>, old: Option<&Pod>) {
+        let nominated = |p: &Pod| {
+            p.status
+                .as_ref()
+                .and_then(|s| s.nominated_node_name.clone())
+                .filter(|n| !n.is_empty())
+        };
+        match nominated(pod) {
+            Some(node) => {
+                let info = Arc::new(PodInfo::new(pod.clone()));
+                self.cache.lock().add_nominated(info, &node);
+            }
+            None => {
+                if old.and_then(nominated).is_some() {
+                    let uid = pod.metadata.uid.as_deref().unwrap_or_default();
+                    self.cache.lock().remove_nominated(uid);
+                }
+            }
+        }
+    }
+
+    /// Volume objects changing may make pods with volumes schedulable.
+    fn watch_storage(self: &Arc<Self>, informers: &Informers) {
+        fn relay<K>(
+            me: Arc<Scheduler>,
+            mut changes: tokio::sync::mpsc::UnboundedReceiver<Change<K>>,
+        ) where
+            K: Send + Sync + 'static,
+        {
+            tokio::spawn(async move {
+                while let Some(change) = changes.recv().await {
+                    if !matches!(change, Change::Deleted(_)) {
+                        me.queue.move_all_unschedulable();
+                    }
+                }
+            });
+        }
+        relay(
+            self.clone(),
+            informers.get::<PersistentVolumeClaim>().subscribe(),
+        );
+        relay(
+            self.clone(),
+            informers.get::<PersistentVolume>().subscribe(),
+        );
+        relay(self.clone(), informers.get::<StorageClass>().subscribe());
     }
 
     /// Runs the scheduling loop forever.
@@ -264,35 +342,49 @@ impl Scheduler {
                 let me = self.clone();
                 tokio::spawn(async move { me.bind(state, info, node).await });
             }
-            Err(diagnosis) => {
-                let mut message = diagnosis.message();
-                let nominated =
-                    if diagnosis.all_unresolvable || self.framework.post_filters.is_empty() {
-                        None
-                    } else {
-                        let mut nominated = None;
-                        for pf in &self.framework.post_filters {
-                            if let Some(n) = pf
-                                .post_filter(&info, self.cache.clone(), &self.framework)
-                                .await
-                            {
-                                nominated = Some(n);
-                                break;
-                            }
-                        }
-                        nominated
-                    };
-                if nominated.is_none()
-                    && !self.framework.post_filters.is_empty()
-                    && diagnosis.nodes > 0
-                {
-                    let why = if diagnosis.all_unresolvable {
-                        format!("0/{} nodes are available: {} Preemption is not helpful for scheduling.", diagnosis.nodes, diagnosis.nodes)
-                    } else {
-                        format!("0/{} nodes are available: {} No preemption victims found for incoming pod.", diagnosis.nodes, diagnosis.nodes)
-                    };
-                    message = format!("{message} preemption: {why}");
+            Err(mut diagnosis) => {
+                if let Some(err) = &diagnosis.error {
+                    tracing::debug!(pod = %info.key, error = %err, "scheduling cycle failed");
+                    self.recorder.record(
+                        reference(pod.as_ref()),
+                        EventType::Warning,
+                        "FailedScheduling",
+                        "Scheduling",
+                        err.clone(),
+                    );
+                    self.queue.retry_after_error(pod);
+                    return;
                 }
+                let mut nominated = None;
+                let mut post_reasons = Vec::new();
+                for pf in &self.framework.post_filters {
+                    let result = pf
+                        .post_filter(
+                            &state,
+                            &info,
+                            &diagnosis,
+                            self.cache.clone(),
+                            &self.framework,
+                        )
+                        .await;
+                    if result.nominated_node.is_some() {
+                        nominated = result.nominated_node;
+                    }
+                    if result.status.is_success() {
+                        post_reasons.clear();
+                        break;
+                    }
+                    post_reasons.extend(result.status.reasons);
+                }
+                if !post_reasons.is_empty() {
+                    diagnosis.post_filter_msg = Some(post_reasons.join(", "));
+                }
+                match nominated.as_deref() {
+                    Some("") => self.cache.lock().remove_nominated(&uid),
+                    Some(node) => self.cache.lock().add_nominated(info.clone(), node),
+                    None => {}
+                }
+                let message = diagnosis.message();
                 self.recorder.record(
                     reference(pod.as_ref()),
                     EventType::Warning,
@@ -319,7 +411,7 @@ impl Scheduler {
     async fn bind(self: Arc<Self>, state: CycleState, info: Arc<PodInfo>, node: String) {
         let mut failure = None;
         for pb in &self.framework.pre_binds {
-            let status = pb.pre_bind(&info.pod, &node).await;
+            let status = pb.pre_bind(&state, &info.pod, &node).await;
             if !status.is_success() {
                 failure = Some(status);
                 break;
@@ -376,15 +468,20 @@ impl Scheduler {
         }
     }
 
+    /// Records `PodScheduled=False` with the message; `nominated` sets
+    /// (`Some(node)`) or clears (`Some("")`) `status.nominatedNodeName`.
     async fn set_unschedulable_condition(&self, pod: &Pod, message: &str, nominated: Option<&str>) {
-        let current = pod
-            .status
-            .as_ref()
+        let status_now = pod.status.as_ref();
+        let current = status_now
             .and_then(|s| s.conditions.as_ref())
             .and_then(|c| c.iter().find(|c| c.type_ == "PodScheduled"));
+        let current_nominated = status_now
+            .and_then(|s| s.nominated_node_name.as_deref())
+            .unwrap_or_default();
         let unchanged =
             current.is_some_and(|c| c.status == "False" && c.message.as_deref() == Some(message));
-        if unchanged && nominated.is_none() {
+        let nomination_unchanged = nominated.is_none_or(|n| n == current_nominated);
+        if unchanged && nomination_unchanged {
             return;
         }
         let now = jiff::Timestamp::now()
@@ -396,8 +493,12 @@ impl Scheduler {
                 "message": message, "lastProbeTime": null, "lastTransitionTime": now,
             }],
         });
-        if let Some(n) = nominated {
-            status["nominatedNodeName"] = json!(n);
+        match nominated {
+            Some("") if !current_nominated.is_empty() => {
+                status["nominatedNodeName"] = serde_json::Value::Null;
+            }
+            Some(n) if !n.is_empty() => status["nominatedNodeName"] = json!(n),
+            _ => {}
         }
         let ns = pod.metadata.namespace.clone().unwrap_or_default();
         let name = pod.metadata.name.clone().unwrap_or_default();
@@ -417,91 +518,15 @@ impl Scheduler {
         state: &mut CycleState,
         pod: &PodInfo,
         cache: &Cache,
-    ) -> Result<String, Diagnosis> {
-        let total = cache.node_count();
-        let mut diagnosis = Diagnosis {
-            nodes: total,
-            all_unresolvable: true,
-            ..Default::default()
-        };
-        if total == 0 {
-            return Err(diagnosis);
-        }
-        for pf in &self.framework.pre_filters {
-            let status = pf.pre_filter(state, pod, cache);
-            match status.code {
-                Code::Success | Code::Skip => {}
-                _ => {
-                    for r in &status.reasons {
-                        diagnosis.reasons.insert(r.clone(), total);
-                    }
-                    diagnosis.all_unresolvable = status.code != Code::Unschedulable;
-                    return Err(diagnosis);
-                }
-            }
-        }
-        let want = num_feasible_nodes_to_find(total, self.config.percentage_of_nodes_to_score);
-        let start = self.next_start.load(Ordering::Relaxed) % total;
-        let mut feasible: Vec<&NodeInfo> = Vec::with_capacity(want.min(total));
-        let mut processed = 0;
-        for i in 0..total {
-            let Some(node) = cache.node_at((start + i) % total) else {
-                continue;
-            };
-            processed += 1;
-            let status = self.framework.run_filters(state, pod, node, cache);
-            if status.is_success() {
-                feasible.push(node);
-                if feasible.len() >= want {
-                    break;
-                }
-            } else {
-                for r in &status.reasons {
-                    *diagnosis.reasons.entry(r.clone()).or_default() += 1;
-                }
-                if status.code == Code::Unschedulable {
-                    diagnosis.all_unresolvable = false;
-                    diagnosis.resolvable_nodes.push(node.name.clone());
-                }
-            }
-        }
-        self.next_start
-            .store((start + processed) % total, Ordering::Relaxed);
-        if feasible.is_empty() {
-            return Err(diagnosis);
-        }
-        if feasible.len() == 1 {
-            return Ok(feasible[0].name.clone());
-        }
-        for ps in &self.framework.pre_scores {
-            let _ = ps.pre_score(state, pod, &feasible, cache);
-        }
-        let mut totals = vec![0i64; feasible.len()];
-        for ws in &self.framework.scores {
-            let mut scores: Vec<i64> = feasible
-                .iter()
-                .map(|n| ws.plugin.score(state, pod, n))
-                .collect();
-            ws.plugin.normalize(state, &mut scores);
-            for (t, s) in totals.iter_mut().zip(scores) {
-                *t += s * ws.weight;
-            }
-        }
-        let mut best = 0usize;
-        let mut ties = 0u32;
-        let mut rng = rand::rng();
-        for (i, score) in totals.iter().enumerate() {
-            if *score > totals[best] {
-                best = i;
-                ties = 1;
-            } else if *score == totals[best] {
-                ties += 1;
-                if rng.random_range(0..ties) == 0 {
-                    best = i;
-                }
-            }
-        }
-        Ok(feasible[best].name.clone())
+    ) -> Result<String, Box<Diagnosis>> {
+        find_node(
+            &self.framework,
+            self.config.percentage_of_nodes_to_score,
+            &self.next_start,
+            state,
+            pod,
+            cache,
+        )
     }
 
     /// The scheduler's cache (for plugins and tests).
@@ -513,6 +538,141 @@ impl Scheduler {
     pub fn pending(&self) -> usize {
         self.queue.len()
     }
+}
+
+fn record_failure(diagnosis: &mut Diagnosis, node: &NodeInfo, status: Status) {
+    if status.code == Code::Unschedulable {
+        diagnosis.all_unresolvable = false;
+        diagnosis.resolvable_nodes.push(node.name.clone());
+    }
+    for r in status.reasons {
+        match diagnosis.reasons.get_mut(&r) {
+            Some(n) => *n += 1,
+            None => {
+                diagnosis.reasons.insert(r, 1);
+            }
+        }
+    }
+}
+
+fn plugin_error(status: &Status) -> String {
+    format!("running scheduler plugins: {}", status.reasons.join(", "))
+}
+
+/// One scheduling decision, as Kubernetes' `schedulePod`: PreFilter, the
+/// nominated node first (if any), Filter over a rotating sample of nodes,
+/// PreScore and weighted Score; returns the chosen node or why none fits.
+pub fn find_node(
+    framework: &Framework,
+    percentage_of_nodes_to_score: Option<u32>,
+    next_start: &AtomicUsize,
+    state: &mut CycleState,
+    pod: &PodInfo,
+    cache: &Cache,
+) -> Result<String, Box<Diagnosis>> {
+    let total = cache.node_count();
+    let mut diagnosis = Box::new(Diagnosis {
+        nodes: total,
+        all_unresolvable: true,
+        ..Default::default()
+    });
+    if total == 0 {
+        return Err(diagnosis);
+    }
+    let status = framework.run_pre_filters(state, pod, cache);
+    match status.code {
+        Code::Success | Code::Skip => {}
+        Code::Error => {
+            diagnosis.error = Some(plugin_error(&status));
+            return Err(diagnosis);
+        }
+        code => {
+            diagnosis.pre_filter_msg = Some(status.reasons.join(", "));
+            for r in &status.reasons {
+                diagnosis.reasons.insert(r.clone(), total);
+            }
+            if code == Code::Unschedulable {
+                diagnosis.all_unresolvable = false;
+                diagnosis.resolvable_nodes = cache.nodes().map(|n| n.name.clone()).collect();
+            }
+            return Err(diagnosis);
+        }
+    }
+    let with_nominated = |state: &CycleState, node: &NodeInfo| {
+        framework.run_filters_with_nominated(state, pod, node, cache)
+    };
+    if let Some(nominated) = pod
+        .pod
+        .status
+        .as_ref()
+        .and_then(|s| s.nominated_node_name.as_deref())
+        .filter(|n| !n.is_empty())
+    {
+        if let Some(node) = cache.node(nominated) {
+            if with_nominated(state, node).is_success() {
+                return Ok(node.name.clone());
+            }
+        }
+    }
+    let want = num_feasible_nodes_to_find(total, percentage_of_nodes_to_score);
+    let start = next_start.load(Ordering::Relaxed) % total;
+    let mut feasible: Vec<&NodeInfo> = Vec::with_capacity(want.min(total));
+    let mut processed = 0;
+    for i in 0..total {
+        let Some(node) = cache.node_at((start + i) % total) else {
+            continue;
+        };
+        processed += 1;
+        let status = with_nominated(state, node);
+        if status.is_success() {
+            feasible.push(node);
+            if feasible.len() >= want {
+                break;
+            }
+        } else if status.code == Code::Error {
+            diagnosis.error = Some(plugin_error(&status));
+            return Err(diagnosis);
+        } else {
+            record_failure(&mut diagnosis, node, status);
+        }
+    }
+    next_start.store((start + processed) % total, Ordering::Relaxed);
+    if feasible.is_empty() {
+        return Err(diagnosis);
+    }
+    if feasible.len() == 1 {
+        return Ok(feasible[0].name.clone());
+    }
+    framework.run_pre_scores(state, pod, &feasible, cache);
+    let mut totals = vec![0i64; feasible.len()];
+    let mut scores = vec![0i64; feasible.len()];
+    for (j, ws) in framework.scores.iter().enumerate() {
+        if state.score_skipped(j) {
+            continue;
+        }
+        for (s, n) in scores.iter_mut().zip(&feasible) {
+            *s = ws.plugin.score(state, pod, n);
+        }
+        ws.plugin.normalize(state, &mut scores);
+        for (t, s) in totals.iter_mut().zip(&scores) {
+            *t += s * ws.weight;
+        }
+    }
+    let mut best = 0usize;
+    let mut ties = 0u32;
+    let mut rng = rand::rng();
+    for (i, score) in totals.iter().enumerate() {
+        if *score > totals[best] {
+            best = i;
+            ties = 1;
+        } else if *score == totals[best] {
+            ties += 1;
+            if rng.random_range(0..ties) == 0 {
+                best = i;
+            }
+        }
+    }
+    Ok(feasible[best].name.clone())
 }
 
 /// Waits until the informers the scheduler uses have synced.

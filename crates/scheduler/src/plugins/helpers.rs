@@ -33,6 +33,13 @@ pub fn tolerated(tolerations: &[Toleration], taint: &Taint) -> bool {
     tolerations.iter().any(|t| tolerates(t, taint))
 }
 
+/// Whether some NoSchedule or NoExecute taint is not tolerated.
+pub fn has_untolerated_do_not_schedule_taint(taints: &[Taint], tolerations: &[Toleration]) -> bool {
+    taints.iter().any(|t| {
+        (t.effect == "NoSchedule" || t.effect == "NoExecute") && !tolerated(tolerations, t)
+    })
+}
+
 fn requirement(r: &NodeSelectorRequirement) -> Option<Requirement> {
     let op = match r.operator.as_str() {
         "In" => Operator::In,

@@ -17,6 +17,7 @@ impl Plugin for ImageLocality {
     }
 }
 
+#[derive(Clone)]
 struct Spread {
     total_nodes: i64,
     nodes_with: std::collections::HashMap<String, i64>,
