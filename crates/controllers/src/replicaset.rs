@@ -362,7 +362,8 @@ impl<K: Replicated> Controller<K> {
 
         let mut manage_err = None;
         let mut deleted = HashSet::new();
-        if needs_sync && rs.metadata.deletion_timestamp.is_none() {
+        let manage = needs_sync && rs.metadata.deletion_timestamp.is_none();
+        if manage {
             let (gone, result) = self
                 .manage_replicas(key, owner.as_ref(), &rs, &claimed, &all_pods)
                 .await;
@@ -392,9 +393,12 @@ impl<K: Replicated> Controller<K> {
         if let Some(err) = manage_err {
             return Err(err);
         }
-        if let Some(lapse) = self.expectations.lapses_in(key) {
-            // Look again when the expectations lapse, should an event be lost.
-            return Ok(Next::After(lapse + Duration::from_secs(1)));
+        if manage {
+            if let Some(lapse) = self.expectations.lapses_in(key) {
+                // Look again when the expectations just set lapse, should an
+                // event be lost.
+                return Ok(Next::After(lapse + Duration::from_secs(1)));
+            }
         }
         Ok(
             match next_availability(&counted, spec.min_ready_seconds.unwrap_or(0), now) {
