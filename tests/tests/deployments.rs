@@ -821,12 +821,81 @@ fn deleting_a_deployment_cascades_unless_orphaned() -> Result<()> {
         owners == BTreeSet::from(["ReplicaSet".to_string()]),
         "pods still belong to the replica set: {owners:?}"
     );
+    // Re-creating the Deployment adopts the orphaned ReplicaSet (same
+    // template, so no new one and no new pods).
+    let pod_names: BTreeSet<String> = pods.iter().map(name_of).collect();
+    apply(
+        &c,
+        "kept.yaml",
+        &deployment("kept", 2, "registry.local/x:1", ROLLING_25),
+    )?;
+    c.eventually(WAIT, || {
+        let rss = replica_sets(&c, "app=kept")?;
+        Ok(rss.len() == 1 && rss[0]["metadata"]["ownerReferences"][0]["kind"] == "Deployment")
+    })?;
+    rollout_status(&c, "kept")?;
+    let now: BTreeSet<String> = live_pods(&c, "app=kept")?.iter().map(name_of).collect();
+    ensure!(
+        now == pod_names,
+        "adoption kept the pods: {now:?} vs {pod_names:?}"
+    );
     // The orphaned ReplicaSet keeps managing its pods.
     let victim = name_of(&pods[0]);
     c.kubectl(&["delete", "pod", &victim])?;
     c.eventually(WAIT, || {
         let pods = live_pods(&c, "app=kept")?;
         Ok(pods.len() == 2 && pods.iter().all(|p| name_of(p) != victim && is_ready(p)))
+    })?;
+    Ok(())
+}
+
+#[test]
+fn scaling_mid_rollout_is_proportional() -> Result<()> {
+    let c = cluster()?;
+    // 4 replicas with 25%: maxSurge 1, maxUnavailable 1.
+    apply(
+        &c,
+        "mid.yaml",
+        &deployment("mid", 4, "registry.local/mid:1", ROLLING_25),
+    )?;
+    rollout_status(&c, "mid")?;
+    // The new pods cannot be scheduled: the rollout stops at old 3 + new 2.
+    c.kubectl(&[
+        "patch",
+        "deployment/mid",
+        "-p",
+        r#"{"spec":{"template":{"spec":{"nodeSelector":{"no-such-label":"true"},"containers":[{"name":"web","image":"registry.local/mid:2"}]}}}}"#,
+    ])?;
+    let sizes = |c: &Cluster| -> Result<(i64, i64)> {
+        let mut old = 0;
+        let mut new = 0;
+        for rs in replica_sets(c, "app=mid")? {
+            let n = rs["spec"]["replicas"].as_i64().unwrap_or(0);
+            if rs["spec"]["template"]["spec"]["containers"][0]["image"] == "registry.local/mid:2" {
+                new = n;
+            } else {
+                old = n;
+            }
+        }
+        Ok((old, new))
+    };
+    c.eventually(WAIT, || Ok(sizes(&c)? == (3, 2)))?;
+    // Scaled to 8 (maxSurge 2): 10 pods shared 3:2 -> 6 and 4.
+    c.kubectl(&["scale", "deployment/mid", "--replicas=8"])?;
+    c.eventually(WAIT, || Ok(sizes(&c)? == (6, 4)))?;
+    for rs in replica_sets(&c, "app=mid")? {
+        ensure!(
+            annotation(&rs, "deployment.kubernetes.io/desired-replicas").as_deref() == Some("8")
+                && annotation(&rs, "deployment.kubernetes.io/max-replicas").as_deref()
+                    == Some("10"),
+            "replica annotations: {rs}"
+        );
+    }
+    // Back down to 2 (maxSurge 1): 3 pods shared 6:4 -> 2 and 1 (rounding leftovers to the largest).
+    c.kubectl(&["scale", "deployment/mid", "--replicas=2"])?;
+    c.eventually(WAIT, || {
+        let (old, new) = sizes(&c)?;
+        Ok(old + new == 3 && old >= new && new >= 1)
     })?;
     Ok(())
 }
