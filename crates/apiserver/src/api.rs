@@ -110,9 +110,9 @@ impl Api {
     }
 
     /// Converts a stored object to the served version of `def`.
-    pub fn from_storage(&self, def: &ResourceDef, obj: Value) -> ApiResult<Value> {
+    pub fn storage_to_served(&self, def: &ResourceDef, obj: Value) -> ApiResult<Value> {
         match &def.converter {
-            Some(c) => c.from_storage(obj).map_err(ApiError::internal),
+            Some(c) => c.storage_to_served(obj).map_err(ApiError::internal),
             None => Ok(obj),
         }
     }
@@ -132,7 +132,7 @@ impl Api {
             return;
         }
         let value = obj.to_value(rv);
-        match self.from_storage(def, value) {
+        match self.storage_to_served(def, value) {
             Ok(v) => {
                 if let Ok(bytes) = serde_json::to_vec(&v) {
                     out.extend_from_slice(&bytes);

@@ -18,7 +18,7 @@ pub trait VersionConverter: Send + Sync {
     /// Served version -> storage version.
     fn to_storage(&self, obj: Value) -> Result<Value, String>;
     /// Storage version -> served version.
-    fn from_storage(&self, obj: Value) -> Result<Value, String>;
+    fn storage_to_served(&self, obj: Value) -> Result<Value, String>;
 }
 
 /// Scope marker lookup for k8s-openapi's scope types.

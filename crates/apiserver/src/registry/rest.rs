@@ -163,7 +163,7 @@ fn decode(api: &Api, def: &ResourceDef, raw: &[u8], rv: i64) -> ApiResult<Value>
     let mut obj: Value = serde_json::from_slice(raw)
         .map_err(|e| ApiError::internal(format!("decoding stored object: {e}")))?;
     set_resource_version(&mut obj, rv);
-    api.from_storage(def, obj)
+    api.storage_to_served(def, obj)
 }
 
 fn check_namespace_arg(def: &ResourceDef, ns: Option<&str>) -> ApiResult<()> {
@@ -622,6 +622,7 @@ impl Api {
     /// Reads, transforms and writes an object with optimistic concurrency,
     /// retrying on conflicts unless the caller named a resourceVersion.
     /// `mutate` gets the current object and returns the desired one (None: no-op).
+    #[allow(clippy::too_many_arguments)]
     pub async fn guaranteed_update<F>(
         &self,
         def: &ResourceDef,

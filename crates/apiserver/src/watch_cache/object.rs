@@ -103,8 +103,8 @@ impl CachedObject {
                 out.extend_from_slice(&self.raw[at..]);
             }
             _ => {
-                let mut v = self.to_value(rv);
-                if let Ok(bytes) = serde_json::to_vec(&mut v) {
+                let v = self.to_value(rv);
+                if let Ok(bytes) = serde_json::to_vec(&v) {
                     out.extend_from_slice(&bytes);
                 }
             }

@@ -251,7 +251,7 @@ impl VersionConverter for EventsV1Converter {
         rename(obj, true, "v1")
     }
 
-    fn from_storage(&self, obj: Value) -> Result<Value, String> {
+    fn storage_to_served(&self, obj: Value) -> Result<Value, String> {
         rename(obj, false, "events.k8s.io/v1")
     }
 }
@@ -327,7 +327,9 @@ mod tests {
         assert_eq!(stored["involvedObject"]["kind"], "Pod");
         assert_eq!(stored["apiVersion"], "v1");
         assert_eq!(
-            EventsV1Converter.from_storage(stored).expect("converts"),
+            EventsV1Converter
+                .storage_to_served(stored)
+                .expect("converts"),
             v1
         );
     }

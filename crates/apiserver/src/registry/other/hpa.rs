@@ -249,7 +249,7 @@ impl VersionConverter for HpaV1Converter {
         Ok(obj)
     }
 
-    fn from_storage(&self, mut obj: Value) -> Result<Value, String> {
+    fn storage_to_served(&self, mut obj: Value) -> Result<Value, String> {
         let spec = obj.get("spec").cloned().unwrap_or_else(|| json!({}));
         let status = obj.get("status").cloned();
         let metrics = spec
@@ -375,7 +375,7 @@ mod tests {
     fn v1_without_target_reads_back_the_default() {
         let v1 = json!({"apiVersion": "autoscaling/v1", "metadata": {"name": "h"}, "spec": {"scaleTargetRef": {"kind": "Deployment", "name": "d"}, "maxReplicas": 2}});
         let stored = HpaV1Converter.to_storage(v1).expect("converts");
-        let back = HpaV1Converter.from_storage(stored).expect("converts");
+        let back = HpaV1Converter.storage_to_served(stored).expect("converts");
         assert_eq!(back["spec"]["targetCPUUtilizationPercentage"], 80);
     }
 
@@ -392,7 +392,7 @@ mod tests {
             70
         );
         assert_eq!(v2["apiVersion"], "autoscaling/v2");
-        assert_eq!(HpaV1Converter.from_storage(v2).expect("converts"), v1);
+        assert_eq!(HpaV1Converter.storage_to_served(v2).expect("converts"), v1);
     }
 
     #[test]
@@ -402,7 +402,9 @@ mod tests {
             "spec": {"scaleTargetRef": {"kind": "Deployment", "name": "d"}, "maxReplicas": 3,
                      "metrics": [{"type": "Pods", "pods": {"metric": {"name": "qps"}, "target": {"type": "AverageValue", "averageValue": "10"}}}]},
         });
-        let v1 = HpaV1Converter.from_storage(v2.clone()).expect("converts");
+        let v1 = HpaV1Converter
+            .storage_to_served(v2.clone())
+            .expect("converts");
         assert!(v1["metadata"]["annotations"][METRICS_ANNOTATION].is_string());
         assert_eq!(HpaV1Converter.to_storage(v1).expect("converts"), v2);
     }
