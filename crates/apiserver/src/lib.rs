@@ -16,6 +16,7 @@ pub mod catalog;
 pub mod context;
 pub mod discovery;
 pub mod http;
+pub mod memory;
 pub mod openapi;
 pub mod patch;
 pub mod printers;

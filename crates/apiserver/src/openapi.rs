@@ -451,6 +451,8 @@ impl OpenApi {
             },
         });
         let mut resp = response::value(StatusCode::OK, &doc, Format::Json);
+        drop(doc);
+        crate::memory::release_free_memory();
         let wanted = self.hash_of(&group, &version);
         let requested = req.uri().query().and_then(|q| {
             form_urlencoded::parse(q.as_bytes())
@@ -488,6 +490,9 @@ impl OpenApi {
             "securityDefinitions": {"BearerToken": {"type": "apiKey", "description": "Bearer Token authentication", "name": "authorization", "in": "header"}},
             "security": [{"BearerToken": []}],
         });
-        response::value(StatusCode::OK, &doc, Format::Json)
+        let resp = response::value(StatusCode::OK, &doc, Format::Json);
+        drop(doc);
+        crate::memory::release_free_memory();
+        resp
     }
 }

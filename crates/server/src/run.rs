@@ -250,6 +250,7 @@ where
             }
         });
     }
+    capstan_apiserver::memory::release_free_memory();
     tracing::info!(%url, kubeconfig = %config.kubeconfig_path().display(), "capstan server is ready");
     on_ready(Running {
         url,
