@@ -1149,7 +1149,10 @@ impl JobController {
             let remaining = ctx.new_backoff.remaining(Timestamp::now());
             if !remaining.is_zero() {
                 self.enqueue_with_delay(key.to_string(), remaining);
-                return Ok(0);
+                // Kubernetes reports 0 active pods here, which its own status
+                // validation then rejects whenever some of them are ready;
+                // the pods that are running stay counted.
+                return Ok(active);
             }
         }
         let mut indexes_to_add: Vec<Option<i32>> = Vec::new();
@@ -1176,7 +1179,7 @@ impl JobController {
                     if !wait.is_zero() {
                         self.enqueue_with_delay(key.to_string(), wait);
                     }
-                    return Ok(0);
+                    return Ok(active);
                 }
                 pending = now_ready;
             }
