@@ -859,3 +859,56 @@ spec:
     ensure!(retries == 3, "{retries} retried pods carry failure count 1");
     Ok(())
 }
+
+#[test]
+fn suspending_a_running_job_deletes_its_pods() -> Result<()> {
+    let c = cluster()?;
+    apply(
+        &c,
+        "job.yaml",
+        r#"apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pausable
+spec:
+  parallelism: 2
+  completions: 2
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: c
+        image: busybox
+"#,
+    )?;
+    c.eventually(Duration::from_secs(60), || {
+        let job = c.get_json(&["job", "pausable"])?;
+        Ok(job["status"]["ready"] == 2)
+    })?;
+    c.kubectl(&[
+        "patch",
+        "job",
+        "pausable",
+        "--type=merge",
+        "-p",
+        r#"{"spec":{"suspend":true}}"#,
+    ])?;
+    c.eventually(Duration::from_secs(60), || {
+        let job = c.get_json(&["job", "pausable"])?;
+        let suspended = condition(&job, "Suspended").is_some();
+        Ok(suspended && job["status"]["active"].is_null() && pods_of(&c, "pausable")?.is_empty())
+    })?;
+    let table = c.kubectl(&["get", "job", "pausable"])?;
+    ensure!(table.contains("Suspended"), "kubectl get job:\n{table}");
+    let events = c.kubectl(&[
+        "get",
+        "events",
+        "--field-selector",
+        "involvedObject.name=pausable",
+    ])?;
+    ensure!(
+        events.contains("SuccessfulDelete") && events.contains("Suspended"),
+        "events:\n{events}"
+    );
+    Ok(())
+}
