@@ -66,6 +66,12 @@ pub(crate) trait Replicated:
 
     /// The object seen as a ReplicaSet.
     fn as_replica_set(&self) -> ReplicaSet;
+
+    /// The pod selector (cheaper than a whole [`Replicated::as_replica_set`]).
+    fn pod_selector(&self) -> Result<Selector, capstan_machinery::LabelSelectorError>;
+
+    /// `spec.minReadySeconds`.
+    fn min_ready_seconds(&self) -> i32;
 }
 
 impl Replicated for ReplicaSet {
@@ -73,6 +79,17 @@ impl Replicated for ReplicaSet {
 
     fn as_replica_set(&self) -> ReplicaSet {
         self.clone()
+    }
+
+    fn pod_selector(&self) -> Result<Selector, capstan_machinery::LabelSelectorError> {
+        Selector::from_label_selector(self.spec.as_ref().map(|s| &s.selector))
+    }
+
+    fn min_ready_seconds(&self) -> i32 {
+        self.spec
+            .as_ref()
+            .and_then(|s| s.min_ready_seconds)
+            .unwrap_or(0)
     }
 }
 
@@ -221,9 +238,7 @@ impl<K: Replicated> Controller<K> {
         in_namespace(&self.owners, ns)
             .into_iter()
             .filter(|o| {
-                let rs = o.as_replica_set();
-                let selector = rs.spec.map(|s| s.selector).unwrap_or_default();
-                match Selector::from_label_selector(Some(&selector)) {
+                match o.pod_selector() {
                     // An empty selector matches nothing here, not everything.
                     Ok(sel) => !sel.is_empty() && sel.matches(&labels),
                     Err(_) => false,
@@ -288,8 +303,7 @@ impl<K: Replicated> Controller<K> {
                             let min_ready = self
                                 .owners
                                 .get_key(&key)
-                                .and_then(|o| o.as_replica_set().spec)
-                                .and_then(|s| s.min_ready_seconds)
+                                .map(|o| o.min_ready_seconds())
                                 .unwrap_or(0);
                             if min_ready > 0 {
                                 let delay =
@@ -481,14 +495,7 @@ impl<K: Replicated> Controller<K> {
         };
         let selectors: Vec<Selector> = controlled_by(&self.owners, &r.uid)
             .iter()
-            .filter_map(|o| {
-                let sel = o
-                    .as_replica_set()
-                    .spec
-                    .map(|s| s.selector)
-                    .unwrap_or_default();
-                Selector::from_label_selector(Some(&sel)).ok()
-            })
+            .filter_map(|o| o.pod_selector().ok())
             .collect();
         all_pods
             .iter()

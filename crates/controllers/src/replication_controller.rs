@@ -11,6 +11,7 @@ use k8s_openapi::api::core::v1::ReplicationController;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 
 use crate::replicaset::{start_for, Replicated};
+use capstan_machinery::Selector;
 use capstan_runtime::Informers;
 
 impl Replicated for ReplicationController {
@@ -50,6 +51,21 @@ impl Replicated for ReplicationController {
             }),
             status,
         }
+    }
+
+    fn pod_selector(&self) -> Result<Selector, capstan_machinery::LabelSelectorError> {
+        let labels = self.spec.as_ref().and_then(|s| s.selector.clone());
+        Selector::from_label_selector(Some(&LabelSelector {
+            match_labels: labels,
+            match_expressions: None,
+        }))
+    }
+
+    fn min_ready_seconds(&self) -> i32 {
+        self.spec
+            .as_ref()
+            .and_then(|s| s.min_ready_seconds)
+            .unwrap_or(0)
     }
 }
 

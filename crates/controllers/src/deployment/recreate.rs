@@ -16,6 +16,8 @@ use crate::replicaset::in_namespace;
 use crate::replicaset::pods::controller_of;
 
 impl Controller {
+    /// One Recreate step: old ReplicaSets down, wait for their pods to go,
+    /// then the new ReplicaSet up, then write the status.
     pub(super) async fn rollout_recreate(
         &self,
         d: &mut Deployment,

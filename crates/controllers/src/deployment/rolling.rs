@@ -17,6 +17,8 @@ use super::util::{
 use super::Controller;
 
 impl Controller {
+    /// One RollingUpdate step: create the new ReplicaSet if needed, grow it,
+    /// else shrink old ones, then write the status.
     pub(super) async fn rollout_rolling(
         &self,
         d: &mut Deployment,
