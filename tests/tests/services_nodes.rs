@@ -298,3 +298,299 @@ fn default_service_account_appears_in_new_namespaces_and_is_recreated() -> Resul
     })?;
     Ok(())
 }
+
+/// Waits for `check`; on timeout the error shows the pods and nodes.
+fn wait_for(
+    cluster: &Cluster,
+    what: &str,
+    timeout: Duration,
+    check: impl FnMut() -> Result<bool>,
+) -> Result<()> {
+    cluster.eventually(timeout, check).with_context(|| {
+        let pods = cluster
+            .kubectl(&["get", "pods", "-A", "-o", "wide"])
+            .unwrap_or_default();
+        let nodes = cluster
+            .kubectl(&["get", "nodes", "-o", "wide"])
+            .unwrap_or_default();
+        let taints = cluster
+            .kubectl(&[
+                "get",
+                "nodes",
+                "-o",
+                "jsonpath={range .items[*]}{.metadata.name} {.spec.taints}{\"\\n\"}{end}",
+            ])
+            .unwrap_or_default();
+        format!("waiting for {what}\npods:\n{pods}\nnodes:\n{nodes}\ntaints:\n{taints}")
+    })
+}
+
+const NODE_WAIT: Duration = Duration::from_secs(240);
+const STOPPED: &str = "simulated.capstan.io/stopped";
+
+fn now_rfc3339() -> Result<String> {
+    let out = std::process::Command::new("date")
+        .args(["-u", "+%Y-%m-%dT%H:%M:%SZ"])
+        .output()?;
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+fn ready_condition(cluster: &Cluster, node: &str) -> Result<Value> {
+    let n = get(cluster, &["node", node])?;
+    Ok(n["status"]["conditions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|c| c["type"] == "Ready")
+        .cloned()
+        .unwrap_or(Value::Null))
+}
+
+fn has_taint(cluster: &Cluster, node: &str, key: &str, effect: &str) -> Result<bool> {
+    let n = get(cluster, &["node", node])?;
+    Ok(n["spec"]["taints"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|t| t["key"] == key && t["effect"] == effect))
+}
+
+/// Pods with label `app=<app>`: (name, node, terminating, running+ready).
+fn app_pods(cluster: &Cluster, app: &str) -> Result<Vec<(String, String, bool, bool)>> {
+    let list = get(cluster, &["pods", "-l", &format!("app={app}")])?;
+    Ok(list["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| {
+            let ready = p["status"]["conditions"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|c| c["type"] == "Ready" && c["status"] == "True");
+            (
+                p["metadata"]["name"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                p["spec"]["nodeName"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                p["metadata"]["deletionTimestamp"].is_string(),
+                ready && p["status"]["phase"] == "Running",
+            )
+        })
+        .collect())
+}
+
+fn short_tolerations() -> Value {
+    json!([
+        {"key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 5},
+        {"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 5},
+    ])
+}
+
+#[test]
+fn stopped_node_becomes_unknown_tainted_and_its_pods_are_evicted_and_replaced() -> Result<()> {
+    let cluster = Cluster::start(&["--simulated-nodes", "3"])?;
+    apply(
+        &cluster,
+        &json!({"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": {"name": "spread"},
+            "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "spread"}},
+                "template": {"metadata": {"labels": {"app": "spread"}},
+                    "spec": {"containers": [{"name": "app", "image": "registry.k8s.io/pause:3.10"}],
+                        "tolerations": short_tolerations(), "terminationGracePeriodSeconds": 30}}}}),
+    )?;
+    wait_for(&cluster, "step 1", NODE_WAIT, || {
+        Ok(app_pods(&cluster, "spread")?.iter().filter(|p| p.3).count() == 3)
+    })?;
+    let victim = app_pods(&cluster, "spread")?[0].1.clone();
+    ensure!(!victim.is_empty(), "pod bound to a node");
+    // A bare pod that tolerates unreachability forever stays, but is marked not ready.
+    apply(
+        &cluster,
+        &pod_manifest(
+            "stays",
+            json!({"app": "stays"}),
+            json!({"nodeName": victim, "tolerations": [{"key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoExecute"},
+                {"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute"}]}),
+        ),
+    )?;
+    // And a bare pod with a short toleration is deleted.
+    apply(
+        &cluster,
+        &pod_manifest(
+            "short",
+            json!({"app": "short"}),
+            json!({"nodeName": victim, "tolerations": short_tolerations(), "terminationGracePeriodSeconds": 30}),
+        ),
+    )?;
+    wait_for(&cluster, "step 2", NODE_WAIT, || {
+        Ok(is_running(&cluster, "stays")? && is_running(&cluster, "short")?)
+    })?;
+    let on_victim: Vec<String> = app_pods(&cluster, "spread")?
+        .into_iter()
+        .filter(|p| p.1 == victim)
+        .map(|p| p.0)
+        .collect();
+
+    cluster.kubectl(&["label", "node", &victim, &format!("{STOPPED}=true")])?;
+
+    // The node turns Unknown and gets the unreachable taints.
+    wait_for(&cluster, "step 3", NODE_WAIT, || {
+        let c = ready_condition(&cluster, &victim)?;
+        Ok(c["status"] == "Unknown" && c["reason"] == "NodeStatusUnknown")
+    })?;
+    let c = ready_condition(&cluster, &victim)?;
+    ensure!(
+        c["message"] == "Kubelet stopped posting node status.",
+        "{c}"
+    );
+    wait_for(&cluster, "step 4", NODE_WAIT, || {
+        Ok(has_taint(
+            &cluster,
+            &victim,
+            "node.kubernetes.io/unreachable",
+            "NoExecute",
+        )? && has_taint(
+            &cluster,
+            &victim,
+            "node.kubernetes.io/unreachable",
+            "NoSchedule",
+        )?)
+    })?;
+    let shown = cluster.kubectl(&["get", "node", &victim])?;
+    ensure!(
+        shown.contains("NotReady"),
+        "kubectl shows NotReady: {shown}"
+    );
+
+    // Pods that tolerate only briefly are deleted (they stay Terminating: the kubelet is gone).
+    wait_for(&cluster, "step 5", NODE_WAIT, || {
+        let p = get(&cluster, &["pod", "short"])?;
+        Ok(p["metadata"]["deletionTimestamp"].is_string())
+    })?;
+    let short = get(&cluster, &["pod", "short"])?;
+    let disruption = short["status"]["conditions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|c| c["type"] == "DisruptionTarget");
+    ensure!(
+        disruption.is_some_and(|d| d["reason"] == "DeletionByTaintManager"),
+        "DisruptionTarget condition: {short}"
+    );
+    // The ReplicaSet's pods on the node are evicted and replaced on other nodes.
+    wait_for(&cluster, "step 6", NODE_WAIT, || {
+        let pods = app_pods(&cluster, "spread")?;
+        let evicted = on_victim
+            .iter()
+            .all(|name| pods.iter().any(|p| &p.0 == name && p.2));
+        let healthy_elsewhere = pods.iter().filter(|p| !p.2 && p.3 && p.1 != victim).count();
+        Ok(evicted && healthy_elsewhere == 3)
+    })?;
+    // The tolerating pod stays, not ready.
+    let stays = get(&cluster, &["pod", "stays"])?;
+    ensure!(
+        stays["metadata"]["deletionTimestamp"].is_null(),
+        "tolerating pod kept: {stays}"
+    );
+    wait_for(&cluster, "step 7", NODE_WAIT, || {
+        let p = get(&cluster, &["pod", "stays"])?;
+        Ok(p["status"]["conditions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|c| c["type"] == "Ready" && c["status"] == "False"))
+    })?;
+
+    // The kubelet comes back and posts Ready: the taints go.
+    cluster.kubectl(&["label", "node", &victim, &format!("{STOPPED}-")])?;
+    let now = now_rfc3339()?;
+    let patch = json!({"status": {"conditions": [
+        {"type": "Ready", "status": "True", "reason": "KubeletReady", "message": "kubelet is posting ready status", "lastHeartbeatTime": now, "lastTransitionTime": now},
+        {"type": "MemoryPressure", "status": "False", "reason": "KubeletHasSufficientMemory", "lastHeartbeatTime": now, "lastTransitionTime": now},
+        {"type": "DiskPressure", "status": "False", "reason": "KubeletHasNoDiskPressure", "lastHeartbeatTime": now, "lastTransitionTime": now},
+        {"type": "PIDPressure", "status": "False", "reason": "KubeletHasSufficientPID", "lastHeartbeatTime": now, "lastTransitionTime": now},
+    ]}});
+    cluster.kubectl(&[
+        "patch",
+        "node",
+        &victim,
+        "--subresource=status",
+        "--type=strategic",
+        "-p",
+        &patch.to_string(),
+    ])?;
+    wait_for(&cluster, "step 8", NODE_WAIT, || {
+        Ok(!has_taint(
+            &cluster,
+            &victim,
+            "node.kubernetes.io/unreachable",
+            "NoExecute",
+        )? && !has_taint(
+            &cluster,
+            &victim,
+            "node.kubernetes.io/unreachable",
+            "NoSchedule",
+        )?)
+    })?;
+    Ok(())
+}
+
+#[test]
+fn no_evictions_when_every_node_stops_at_once() -> Result<()> {
+    let cluster = Cluster::start(&["--simulated-nodes", "2"])?;
+    for (i, node) in ["sim-node-0", "sim-node-1"].iter().enumerate() {
+        let name = format!("p{i}");
+        apply(
+            &cluster,
+            &pod_manifest(
+                &name,
+                json!({"app": "all"}),
+                json!({"nodeName": node, "tolerations": short_tolerations()}),
+            ),
+        )?;
+    }
+    wait_for(&cluster, "step 9", NODE_WAIT, || {
+        Ok(is_running(&cluster, "p0")? && is_running(&cluster, "p1")?)
+    })?;
+    for node in ["sim-node-0", "sim-node-1"] {
+        cluster.kubectl(&["label", "node", node, &format!("{STOPPED}=true")])?;
+    }
+    wait_for(&cluster, "step 10", NODE_WAIT, || {
+        Ok(
+            ready_condition(&cluster, "sim-node-0")?["status"] == "Unknown"
+                && ready_condition(&cluster, "sim-node-1")?["status"] == "Unknown",
+        )
+    })?;
+    // The NoSchedule taints and not-ready pods still follow...
+    wait_for(&cluster, "step 11", NODE_WAIT, || {
+        Ok(has_taint(
+            &cluster,
+            "sim-node-0",
+            "node.kubernetes.io/unreachable",
+            "NoSchedule",
+        )? && app_pods(&cluster, "all")?.iter().all(|p| !p.3))
+    })?;
+    // ...but with every node down the controller stops tainting for eviction:
+    // well past the tolerations, nothing is deleted.
+    std::thread::sleep(Duration::from_secs(20));
+    for node in ["sim-node-0", "sim-node-1"] {
+        ensure!(
+            !has_taint(
+                &cluster,
+                node,
+                "node.kubernetes.io/unreachable",
+                "NoExecute"
+            )?,
+            "{node} not tainted NoExecute"
+        );
+    }
+    ensure!(
+        app_pods(&cluster, "all")?.iter().all(|p| !p.2),
+        "no pod evicted"
+    );
+    Ok(())
+}

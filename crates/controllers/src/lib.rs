@@ -9,6 +9,7 @@ pub mod endpointslice;
 pub mod garbage_collector;
 pub mod job;
 pub mod namespace;
+pub mod node_lifecycle;
 pub mod pod_gc;
 pub mod pod_util;
 pub mod replicaset;
@@ -32,6 +33,7 @@ pub async fn start_all(client: Client) -> anyhow::Result<()> {
     deployment::start(&informers);
     endpointslice::start(&informers);
     serviceaccount::start(&informers);
+    node_lifecycle::start(&informers, node_lifecycle::Options::default());
     garbage_collector::start(client).await?;
     Ok(())
 }
