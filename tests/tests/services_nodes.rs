@@ -594,3 +594,184 @@ fn no_evictions_when_every_node_stops_at_once() -> Result<()> {
     );
     Ok(())
 }
+
+fn pdb_status(cluster: &Cluster, name: &str) -> Result<Value> {
+    Ok(get(cluster, &["pdb", name])?["status"].clone())
+}
+
+fn evict(cluster: &Cluster, pod: &str) -> Result<std::process::Output> {
+    let body = json!({"apiVersion": "policy/v1", "kind": "Eviction", "metadata": {"name": pod, "namespace": "default"}});
+    let path = format!("/api/v1/namespaces/default/pods/{pod}/eviction");
+    let mut child = cluster
+        .kubectl_cmd(&["create", "--raw", &path, "-f", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()?;
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .context("stdin")?
+        .write_all(body.to_string().as_bytes())?;
+    Ok(child.wait_with_output()?)
+}
+
+#[test]
+fn disruption_budget_status_and_evictions_honouring_it() -> Result<()> {
+    let cluster = Cluster::start(&["--simulated-nodes", "3"])?;
+    let placement = [
+        ("g-0", "sim-node-0"),
+        ("g-1", "sim-node-0"),
+        ("g-2", "sim-node-1"),
+    ];
+    for (name, node) in placement {
+        apply(
+            &cluster,
+            &pod_manifest(name, json!({"app": "guarded"}), json!({"nodeName": node})),
+        )?;
+    }
+    apply(
+        &cluster,
+        &json!({"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "metadata": {"name": "guard"},
+            "spec": {"minAvailable": 2, "selector": {"matchLabels": {"app": "guarded"}}}}),
+    )?;
+    cluster.eventually(WAIT, || {
+        let s = pdb_status(&cluster, "guard")?;
+        Ok(s["currentHealthy"] == 3
+            && s["desiredHealthy"] == 2
+            && s["expectedPods"] == 3
+            && s["disruptionsAllowed"] == 1)
+    })?;
+    let s = pdb_status(&cluster, "guard")?;
+    ensure!(
+        s["observedGeneration"] == get(&cluster, &["pdb", "guard"])?["metadata"]["generation"],
+        "{s}"
+    );
+    let cond = &s["conditions"][0];
+    ensure!(
+        cond["type"] == "DisruptionAllowed"
+            && cond["status"] == "True"
+            && cond["reason"] == "SufficientPods",
+        "{s}"
+    );
+    let shown = cluster.kubectl(&["get", "pdb", "guard"])?;
+    ensure!(
+        shown
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.split_whitespace().nth(3) == Some("1")),
+        "ALLOWED DISRUPTIONS 1: {shown}"
+    );
+
+    // One eviction is allowed...
+    let first = evict(&cluster, "g-0")?;
+    ensure!(
+        first.status.success(),
+        "first eviction: {}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    cluster.eventually(WAIT, || {
+        Ok(!cluster
+            .kubectl_raw(&["get", "pod", "g-0"])?
+            .status
+            .success())
+    })?;
+    cluster.eventually(WAIT, || {
+        let s = pdb_status(&cluster, "guard")?;
+        Ok(s["currentHealthy"] == 2
+            && s["disruptionsAllowed"] == 0
+            && s["conditions"][0]["reason"] == "InsufficientPods")
+    })?;
+    // ...the next would violate the budget: 429.
+    let second = evict(&cluster, "g-1")?;
+    let err = String::from_utf8_lossy(&second.stderr);
+    ensure!(!second.status.success(), "second eviction must fail");
+    ensure!(
+        err.contains("disruption budget") || err.contains("TooManyRequests") || err.contains("429"),
+        "{err}"
+    );
+    ensure!(
+        cluster
+            .kubectl_raw(&["get", "pod", "g-1"])?
+            .status
+            .success(),
+        "g-1 kept"
+    );
+
+    // kubectl drain cordons the node but cannot evict past the budget.
+    let drained = cluster.kubectl_raw(&[
+        "drain",
+        "sim-node-1",
+        "--force",
+        "--ignore-daemonsets",
+        "--timeout=15s",
+    ])?;
+    ensure!(
+        !drained.status.success(),
+        "drain must time out: {}",
+        String::from_utf8_lossy(&drained.stdout)
+    );
+    let node = get(&cluster, &["node", "sim-node-1"])?;
+    ensure!(node["spec"]["unschedulable"] == true, "cordoned: {node}");
+    ensure!(
+        cluster
+            .kubectl_raw(&["get", "pod", "g-2"])?
+            .status
+            .success(),
+        "g-2 kept by the budget"
+    );
+    // With a third healthy pod elsewhere the drain goes through.
+    apply(
+        &cluster,
+        &pod_manifest(
+            "g-3",
+            json!({"app": "guarded"}),
+            json!({"nodeName": "sim-node-2"}),
+        ),
+    )?;
+    cluster.eventually(WAIT, || {
+        Ok(pdb_status(&cluster, "guard")?["disruptionsAllowed"] == 1)
+    })?;
+    cluster.kubectl(&[
+        "drain",
+        "sim-node-1",
+        "--force",
+        "--ignore-daemonsets",
+        "--timeout=60s",
+    ])?;
+    ensure!(
+        !cluster
+            .kubectl_raw(&["get", "pod", "g-2"])?
+            .status
+            .success(),
+        "g-2 drained"
+    );
+
+    // Percentages and maxUnavailable are taken of the controller's scale.
+    apply(
+        &cluster,
+        &json!({"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": {"name": "scaled"},
+            "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "scaled"}},
+                "template": {"metadata": {"labels": {"app": "scaled"}},
+                    "spec": {"containers": [{"name": "app", "image": "registry.k8s.io/pause:3.10"}]}}}}),
+    )?;
+    apply(
+        &cluster,
+        &json!({"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "metadata": {"name": "pct"},
+            "spec": {"maxUnavailable": "34%", "selector": {"matchLabels": {"app": "scaled"}}}}),
+    )?;
+    cluster.eventually(WAIT, || {
+        let s = pdb_status(&cluster, "pct")?;
+        Ok(s["expectedPods"] == 3
+            && s["desiredHealthy"] == 1
+            && s["currentHealthy"] == 3
+            && s["disruptionsAllowed"] == 2)
+    })?;
+    cluster.kubectl(&["scale", "replicaset", "scaled", "--replicas=5"])?;
+    cluster.eventually(WAIT, || {
+        let s = pdb_status(&cluster, "pct")?;
+        Ok(s["expectedPods"] == 5 && s["desiredHealthy"] == 3)
+    })?;
+    Ok(())
+}

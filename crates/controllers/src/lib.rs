@@ -4,6 +4,7 @@
 pub mod cronjob;
 pub mod deployment;
 pub mod discovery;
+pub mod disruption;
 pub mod endpoints;
 pub mod endpointslice;
 pub mod garbage_collector;
@@ -34,6 +35,7 @@ pub async fn start_all(client: Client) -> anyhow::Result<()> {
     endpointslice::start(&informers);
     serviceaccount::start(&informers);
     node_lifecycle::start(&informers, node_lifecycle::Options::default());
+    disruption::start(&informers);
     garbage_collector::start(client).await?;
     Ok(())
 }
