@@ -17,6 +17,7 @@ pub mod pod_util;
 pub mod replicaset;
 pub mod replication_controller;
 pub mod serviceaccount;
+pub mod statefulset;
 pub mod ttl_after_finished;
 
 use kube::Client;
@@ -25,6 +26,7 @@ use kube::Client;
 pub async fn start_all(client: Client) -> anyhow::Result<()> {
     let informers = capstan_runtime::Informers::new(client.clone());
     namespace::start(&informers);
+    statefulset::start(&informers);
     job::start(&informers);
     cronjob::start(&informers);
     ttl_after_finished::start(&informers);
