@@ -2,6 +2,7 @@
 //! over shared informers, talking to the API server like any other client.
 
 pub mod cronjob;
+pub mod daemonset;
 pub mod deployment;
 pub mod discovery;
 pub mod disruption;
@@ -26,6 +27,7 @@ use kube::Client;
 pub async fn start_all(client: Client) -> anyhow::Result<()> {
     let informers = capstan_runtime::Informers::new(client.clone());
     namespace::start(&informers);
+    daemonset::start(&informers);
     statefulset::start(&informers);
     job::start(&informers);
     cronjob::start(&informers);
