@@ -775,3 +775,87 @@ fn disruption_budget_status_and_evictions_honouring_it() -> Result<()> {
     })?;
     Ok(())
 }
+
+#[test]
+fn resource_quota_usage_reflects_objects() -> Result<()> {
+    let cluster = Cluster::start(&["--simulated-nodes", "1"])?;
+    cluster.kubectl(&["create", "namespace", "q"])?;
+    apply(
+        &cluster,
+        &json!({"apiVersion": "v1", "kind": "ResourceQuota", "metadata": {"name": "compute", "namespace": "q"},
+            "spec": {"hard": {"pods": "10", "requests.cpu": "2", "requests.memory": "1Gi", "limits.cpu": "4",
+                "services": "5", "services.nodeports": "4", "configmaps": "10", "secrets": "10",
+                "persistentvolumeclaims": "4", "requests.storage": "10Gi",
+                "count/deployments.apps": "3", "count/jobs.batch": "2"}}}),
+    )?;
+    for (i, cpu) in ["250m", "500m"].iter().enumerate() {
+        let mut pod = pod_manifest(&format!("p{i}"), json!({"app": "q"}), json!({}));
+        pod["metadata"]["namespace"] = json!("q");
+        pod["spec"]["containers"][0]["resources"] = json!({"requests": {"cpu": cpu, "memory": "128Mi"}, "limits": {"cpu": "1", "memory": "128Mi"}});
+        apply(&cluster, &pod)?;
+    }
+    apply(
+        &cluster,
+        &json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "np", "namespace": "q"},
+            "spec": {"type": "NodePort", "selector": {"app": "q"}, "ports": [{"name": "a", "port": 80}, {"name": "b", "port": 81}]}}),
+    )?;
+    cluster.kubectl(&["create", "configmap", "c1", "-n", "q", "--from-literal=a=b"])?;
+    cluster.kubectl(&[
+        "create",
+        "secret",
+        "generic",
+        "s1",
+        "-n",
+        "q",
+        "--from-literal=a=b",
+    ])?;
+    apply(
+        &cluster,
+        &json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": "data", "namespace": "q"},
+            "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "3Gi"}}}}),
+    )?;
+    apply(
+        &cluster,
+        &json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d", "namespace": "q"},
+            "spec": {"replicas": 0, "selector": {"matchLabels": {"app": "d"}},
+                "template": {"metadata": {"labels": {"app": "d"}}, "spec": {"containers": [{"name": "c", "image": "registry.k8s.io/pause:3.10"}]}}}}),
+    )?;
+    let expected = json!({"pods": "2", "requests.cpu": "750m", "requests.memory": "256Mi", "limits.cpu": "2",
+        "services": "1", "services.nodeports": "2", "configmaps": "1", "secrets": "1",
+        "persistentvolumeclaims": "1", "requests.storage": "3Gi", "count/deployments.apps": "1", "count/jobs.batch": "0"});
+    let used = |cluster: &Cluster| -> Result<Value> {
+        Ok(get(cluster, &["quota", "compute", "-n", "q"])?["status"]["used"].clone())
+    };
+    let configmaps_now = |cluster: &Cluster| -> Result<usize> {
+        Ok(get(cluster, &["configmaps", "-n", "q"])?["items"]
+            .as_array()
+            .map_or(0, Vec::len))
+    };
+    cluster
+        .eventually(WAIT, || {
+            let mut want = expected.clone();
+            // Other controllers may publish configmaps in every namespace.
+            want["configmaps"] = json!(configmaps_now(&cluster)?.to_string());
+            Ok(used(&cluster)? == want)
+        })
+        .with_context(|| format!("quota status: {:?}", used(&cluster).ok()))?;
+    let status = get(&cluster, &["quota", "compute", "-n", "q"])?["status"].clone();
+    ensure!(
+        status["hard"]["requests.memory"] == "1Gi",
+        "hard mirrors spec: {status}"
+    );
+    let described = cluster.kubectl(&["describe", "quota", "compute", "-n", "q"])?;
+    ensure!(
+        described.contains("requests.cpu") && described.contains("750m"),
+        "{described}"
+    );
+
+    // Deletions are reflected too.
+    cluster.kubectl(&["delete", "pod", "p1", "-n", "q", "--wait=true"])?;
+    cluster.kubectl(&["delete", "deployment", "d", "-n", "q"])?;
+    cluster.eventually(WAIT, || {
+        let u = used(&cluster)?;
+        Ok(u["pods"] == "1" && u["requests.cpu"] == "250m" && u["count/deployments.apps"] == "0")
+    })?;
+    Ok(())
+}

@@ -17,6 +17,7 @@ pub mod pod_gc;
 pub mod pod_util;
 pub mod replicaset;
 pub mod replication_controller;
+pub mod resourcequota;
 pub mod serviceaccount;
 pub mod statefulset;
 pub mod ttl_after_finished;
@@ -41,6 +42,7 @@ pub async fn start_all(client: Client) -> anyhow::Result<()> {
     serviceaccount::start(&informers);
     node_lifecycle::start(&informers, node_lifecycle::Options::default());
     disruption::start(&informers);
+    resourcequota::start(&informers);
     garbage_collector::start(client).await?;
     Ok(())
 }
