@@ -269,9 +269,12 @@ struct PodState {
 /// The cluster state the scheduler decides on.
 #[derive(Debug, Default)]
 pub struct Cache {
-    nodes: HashMap<String, NodeInfo>,
-    /// Node names in a stable order, for round-robin filtering.
-    order: Vec<String>,
+    /// Nodes in round-robin order.
+    nodes: Vec<NodeInfo>,
+    /// Node name -> position in `nodes`.
+    index: HashMap<String, usize>,
+    /// Image name -> number of nodes that have it.
+    image_nodes: HashMap<String, usize>,
     pods: HashMap<String, PodState>,
     /// Pods bound to nodes the cache does not know (yet), by node name.
     orphans: HashMap<String, HashMap<String, Arc<PodInfo>>>,
@@ -288,21 +291,49 @@ pub struct Cache {
 }
 
 impl Cache {
+    fn node_mut(&mut self, name: &str) -> Option<&mut NodeInfo> {
+        let i = *self.index.get(name)?;
+        self.nodes.get_mut(i)
+    }
+
+    fn count_images(&mut self, images: &HashMap<String, i64>, delta: isize) {
+        for name in images.keys() {
+            let n = self.image_nodes.entry(name.clone()).or_default();
+            *n = n.saturating_add_signed(delta);
+            if *n == 0 {
+                self.image_nodes.remove(name);
+            }
+        }
+    }
+
     /// Adds or updates a node.
     pub fn upsert_node(&mut self, node: Arc<Node>) {
         let Some(name) = node.metadata.name.clone() else {
             return;
         };
-        match self.nodes.get_mut(&name) {
-            Some(info) => info.set_node(node),
+        match self.index.get(&name).copied() {
+            Some(i) => {
+                let Some(info) = self.nodes.get_mut(i) else {
+                    return;
+                };
+                let old_images = std::mem::take(&mut info.image_sizes);
+                info.set_node(node);
+                if old_images != info.image_sizes {
+                    let new_images = info.image_sizes.clone();
+                    self.count_images(&old_images, -1);
+                    self.count_images(&new_images, 1);
+                }
+            }
             None => {
                 let mut info = NodeInfo::new(node);
                 let adopted = self.orphans.remove(&name).unwrap_or_default();
                 for (_, pod) in adopted {
                     info.add_pod(pod);
                 }
-                self.nodes.insert(name.clone(), info);
-                self.order.push(name.clone());
+                let images = info.image_sizes.clone();
+                self.count_images(&images, 1);
+                self.index.insert(name.clone(), self.nodes.len());
+                self.nodes.push(info);
                 self.refresh_node_indexes(&name);
             }
         }
@@ -311,20 +342,27 @@ impl Cache {
     /// Removes a node (its pods stay accounted until they are deleted, and
     /// return with the node if it comes back).
     pub fn remove_node(&mut self, name: &str) {
-        if let Some(info) = self.nodes.remove(name) {
-            self.order.retain(|n| n != name);
-            self.affinity_nodes.remove(name);
-            self.anti_affinity_nodes.remove(name);
-            if !info.pods.is_empty() {
-                self.orphans.insert(name.to_string(), info.pods);
-            }
+        let Some(i) = self.index.remove(name) else {
+            return;
+        };
+        if i >= self.nodes.len() {
+            return;
+        }
+        let info = self.nodes.swap_remove(i);
+        if let Some(moved) = self.nodes.get(i) {
+            self.index.insert(moved.name.clone(), i);
+        }
+        self.count_images(&info.image_sizes, -1);
+        self.affinity_nodes.remove(name);
+        self.anti_affinity_nodes.remove(name);
+        if !info.pods.is_empty() {
+            self.orphans.insert(name.to_string(), info.pods);
         }
     }
 
     fn refresh_node_indexes(&mut self, name: &str) {
         let (affinity, anti) = self
-            .nodes
-            .get(name)
+            .node(name)
             .map(|n| {
                 (
                     n.pods_with_affinity > 0,
@@ -353,7 +391,7 @@ impl Cache {
             *self.pvc_users.entry(key.clone()).or_default() += 1;
         }
         let affinity = pod.has_pod_affinity();
-        match self.nodes.get_mut(node) {
+        match self.node_mut(node) {
             Some(n) => {
                 n.add_pod(pod);
                 if affinity {
@@ -370,7 +408,7 @@ impl Cache {
     }
 
     fn detach(&mut self, node: &str, uid: &str) {
-        let removed = match self.nodes.get_mut(node) {
+        let removed = match self.node_mut(node) {
             Some(n) => n.remove_pod(uid),
             None => {
                 let removed = self.orphans.get_mut(node).and_then(|o| o.remove(uid));
@@ -466,34 +504,54 @@ impl Cache {
 
     /// A node.
     pub fn node(&self, name: &str) -> Option<&NodeInfo> {
-        self.nodes.get(name)
+        self.index.get(name).and_then(|i| self.nodes.get(*i))
     }
 
     /// Number of nodes.
     pub fn node_count(&self) -> usize {
-        self.order.len()
+        self.nodes.len()
     }
 
     /// The node at position `i` of the round-robin order.
     pub fn node_at(&self, i: usize) -> Option<&NodeInfo> {
-        self.order.get(i).and_then(|n| self.nodes.get(n))
+        self.nodes.get(i)
     }
 
     /// Every node.
     pub fn nodes(&self) -> impl Iterator<Item = &NodeInfo> {
-        self.order.iter().filter_map(|n| self.nodes.get(n))
+        self.nodes.iter()
+    }
+
+    /// The nodes named in `set` (walking every node instead of looking each
+    /// up when most nodes are named).
+    fn nodes_in<'a>(
+        &'a self,
+        set: &'a HashSet<String>,
+        has: fn(&NodeInfo) -> bool,
+    ) -> impl Iterator<Item = &'a NodeInfo> {
+        let dense = set.len() * 4 > self.nodes.len();
+        let walk = dense.then(|| self.nodes.iter().filter(move |n| has(n)));
+        let look_up = (!dense).then(|| set.iter().filter_map(|n| self.node(n)));
+        walk.into_iter()
+            .flatten()
+            .chain(look_up.into_iter().flatten())
     }
 
     /// Nodes hosting pods with pod affinity or anti-affinity terms.
     pub fn nodes_with_affinity_pods(&self) -> impl Iterator<Item = &NodeInfo> {
-        self.affinity_nodes.iter().filter_map(|n| self.nodes.get(n))
+        self.nodes_in(&self.affinity_nodes, |n| n.pods_with_affinity > 0)
     }
 
     /// Nodes hosting pods with required pod anti-affinity terms.
     pub fn nodes_with_required_anti_affinity_pods(&self) -> impl Iterator<Item = &NodeInfo> {
-        self.anti_affinity_nodes
-            .iter()
-            .filter_map(|n| self.nodes.get(n))
+        self.nodes_in(&self.anti_affinity_nodes, |n| {
+            n.pods_with_required_anti_affinity > 0
+        })
+    }
+
+    /// How many nodes report having `image`.
+    pub fn image_node_count(&self, image: &str) -> usize {
+        self.image_nodes.get(image).copied().unwrap_or(0)
     }
 
     /// Whether any placed pod has pod affinity or anti-affinity terms.
@@ -552,5 +610,90 @@ impl Cache {
     /// The node a pod is nominated to.
     pub fn nominated_node_of(&self, uid: &str) -> Option<&str> {
         self.nominated_node.get(uid).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::plugins::testing::{info, node, place, pod};
+
+    #[test]
+    fn nodes_keep_their_pods_and_indexes_across_removal() {
+        let mut cache = Cache::default();
+        for n in ["a", "b", "c"] {
+            cache.upsert_node(node(
+                n,
+                json!({}),
+                json!({"status": {"images": [{"names": ["img:1"], "sizeBytes": 100}]}}),
+            ));
+        }
+        assert_eq!(cache.image_node_count("img:1"), 3);
+        place(&mut cache, "a", &pod("p", json!({})));
+        cache.remove_node("a");
+        assert_eq!(cache.node_count(), 2);
+        assert_eq!(cache.image_node_count("img:1"), 2);
+        assert!(cache.node("c").is_some_and(|n| n.name == "c"));
+        assert!(cache.node("a").is_none());
+        // The pod returns with its node.
+        cache.upsert_node(node("a", json!({}), json!({})));
+        assert_eq!(cache.node("a").map(|n| n.pods.len()), Some(1));
+        assert_eq!(cache.image_node_count("img:1"), 2);
+    }
+
+    #[test]
+    fn pods_bound_before_their_node_is_known_are_accounted() {
+        let mut cache = Cache::default();
+        place(
+            &mut cache,
+            "late",
+            &pod(
+                "early",
+                json!({"spec": {"containers": [{"name": "c",
+            "resources": {"requests": {"cpu": "1"}}}]}}),
+            ),
+        );
+        cache.upsert_node(node("late", json!({}), json!({})));
+        assert_eq!(
+            cache.node("late").map(|n| n.requested.milli_cpu),
+            Some(1000)
+        );
+        cache.remove_pod("uid-early");
+        assert_eq!(cache.node("late").map(|n| n.requested.milli_cpu), Some(0));
+    }
+
+    #[test]
+    fn affinity_and_claim_indexes_follow_pods() {
+        let mut cache = Cache::default();
+        cache.upsert_node(node("a", json!({}), json!({})));
+        assert!(!cache.any_required_anti_affinity_pods());
+        let anti = pod(
+            "anti",
+            json!({"spec": {"affinity": {"podAntiAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [
+                {"labelSelector": {}, "topologyKey": "kubernetes.io/hostname"}]}},
+                "volumes": [{"name": "d", "persistentVolumeClaim": {"claimName": "data"}}]}}),
+        );
+        place(&mut cache, "a", &anti);
+        assert!(cache.any_required_anti_affinity_pods() && cache.any_affinity_pods());
+        assert_eq!(cache.nodes_with_required_anti_affinity_pods().count(), 1);
+        assert!(cache.pvc_in_use("default/data"));
+        cache.remove_pod("uid-anti");
+        assert!(!cache.any_affinity_pods() && !cache.pvc_in_use("default/data"));
+    }
+
+    #[test]
+    fn nominations_are_replaced_and_dropped() {
+        let mut cache = Cache::default();
+        let p = info("p", json!({}));
+        cache.add_nominated(p.clone(), "a");
+        cache.add_nominated(p.clone(), "b");
+        assert!(cache.nominated_pods("a").is_empty());
+        assert_eq!(cache.nominated_pods("b").len(), 1);
+        assert_eq!(cache.nominated_node_of("uid-p"), Some("b"));
+        cache.upsert_node(node("b", json!({}), json!({})));
+        cache.assume(p, "b");
+        assert!(cache.nominated_pods("b").is_empty());
     }
 }

@@ -48,13 +48,11 @@ impl PreScore for ImageLocality {
             .filter_map(|c| c.image.as_deref().map(normalized))
             .collect();
         let mut nodes_with = std::collections::HashMap::new();
-        let mut total = 0;
-        for node in cache.nodes() {
-            total += 1;
-            for img in &images {
-                if node.image_sizes.contains_key(img) {
-                    *nodes_with.entry(img.clone()).or_insert(0) += 1;
-                }
+        let total = cache.node_count() as i64;
+        for img in images {
+            let n = cache.image_node_count(&img) as i64;
+            if n > 0 {
+                nodes_with.insert(img, n);
             }
         }
         if nodes_with.is_empty() {

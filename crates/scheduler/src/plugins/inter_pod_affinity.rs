@@ -184,11 +184,25 @@ fn update_counts(counts: &mut TopologyCounts, node: &NodeInfo, key: &str, delta:
     let Some(value) = node.labels().get(key) else {
         return;
     };
-    let values = counts.entry(key.to_string()).or_default();
-    let n = values.entry(value.clone()).or_insert(0);
-    *n += delta;
-    if *n == 0 {
-        values.remove(value);
+    // Look up before inserting: the keys are only allocated for new entries.
+    if !counts.contains_key(key) {
+        counts.insert(key.to_string(), HashMap::new());
+    }
+    let Some(values) = counts.get_mut(key) else {
+        return;
+    };
+    let n = match values.get_mut(value.as_str()) {
+        Some(n) => {
+            *n += delta;
+            *n
+        }
+        None => {
+            values.insert(value.clone(), delta);
+            delta
+        }
+    };
+    if n == 0 {
+        values.remove(value.as_str());
         if values.is_empty() {
             counts.remove(key);
         }
@@ -429,12 +443,19 @@ struct PreScoreState {
 }
 
 fn add_score(scores: &mut TopologyCounts, node: &NodeInfo, key: &str, amount: i64) {
-    if let Some(value) = node.labels().get(key) {
-        *scores
-            .entry(key.to_string())
-            .or_default()
-            .entry(value.clone())
-            .or_insert(0) += amount;
+    let Some(value) = node.labels().get(key) else {
+        return;
+    };
+    if !scores.contains_key(key) {
+        scores.insert(key.to_string(), HashMap::new());
+    }
+    if let Some(values) = scores.get_mut(key) {
+        match values.get_mut(value.as_str()) {
+            Some(n) => *n += amount,
+            None => {
+                values.insert(value.clone(), amount);
+            }
+        }
     }
 }
 
