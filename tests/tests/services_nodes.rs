@@ -859,3 +859,71 @@ fn resource_quota_usage_reflects_objects() -> Result<()> {
     })?;
     Ok(())
 }
+
+fn hpa_condition(cluster: &Cluster, name: &str, type_: &str) -> Result<Value> {
+    let h = get(cluster, &["hpa", name])?;
+    Ok(h["status"]["conditions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|c| c["type"] == type_)
+        .cloned()
+        .unwrap_or(Value::Null))
+}
+
+#[test]
+fn hpa_without_metrics_api_reports_and_clamps_to_min_replicas() -> Result<()> {
+    let cluster = Cluster::start(&["--simulated-nodes", "2"])?;
+    let deployment = |name: &str, replicas: i64| {
+        json!({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": name},
+            "spec": {"replicas": replicas, "selector": {"matchLabels": {"app": name}},
+                "template": {"metadata": {"labels": {"app": name}},
+                    "spec": {"containers": [{"name": "c", "image": "registry.k8s.io/pause:3.10", "resources": {"requests": {"cpu": "100m"}}}]}}}})
+    };
+    apply(&cluster, &deployment("busy", 2))?;
+    cluster.kubectl(&[
+        "autoscale",
+        "deployment",
+        "busy",
+        "--cpu-percent=50",
+        "--min=1",
+        "--max=5",
+    ])?;
+    cluster.eventually(WAIT, || {
+        let active = hpa_condition(&cluster, "busy", "ScalingActive")?;
+        let able = hpa_condition(&cluster, "busy", "AbleToScale")?;
+        Ok(active["status"] == "False"
+            && active["reason"] == "FailedGetResourceMetric"
+            && able["status"] == "True")
+    })?;
+    let hpa = get(&cluster, &["hpa", "busy"])?;
+    ensure!(hpa["status"]["currentReplicas"] == 2, "{hpa}");
+    let shown = cluster.kubectl(&["get", "hpa", "busy"])?;
+    ensure!(
+        shown.contains("<unknown>/50%"),
+        "kubectl shows the unknown metric: {shown}"
+    );
+    let d = get(&cluster, &["deployment", "busy"])?;
+    ensure!(d["spec"]["replicas"] == 2, "no metrics, no scaling: {d}");
+
+    // Below minReplicas the HPA scales up through the scale subresource, metrics or not.
+    apply(&cluster, &deployment("small", 1))?;
+    cluster.kubectl(&[
+        "autoscale",
+        "deployment",
+        "small",
+        "--cpu-percent=50",
+        "--min=3",
+        "--max=5",
+    ])?;
+    cluster.eventually(WAIT, || {
+        Ok(get(&cluster, &["deployment", "small"])?["spec"]["replicas"] == 3)
+    })?;
+    cluster.eventually(WAIT, || {
+        let h = get(&cluster, &["hpa", "small"])?;
+        Ok(h["status"]["desiredReplicas"] == 3 && h["status"]["lastScaleTime"].is_string())
+    })?;
+    let able = hpa_condition(&cluster, "small", "AbleToScale")?;
+    ensure!(able["reason"] == "SucceededRescale", "{able}");
+    Ok(())
+}

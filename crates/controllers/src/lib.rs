@@ -10,6 +10,7 @@ pub mod endpoints;
 pub mod endpointslice;
 pub mod garbage_collector;
 pub mod history;
+pub mod hpa;
 pub mod job;
 pub mod namespace;
 pub mod node_lifecycle;
@@ -43,6 +44,7 @@ pub async fn start_all(client: Client) -> anyhow::Result<()> {
     node_lifecycle::start(&informers, node_lifecycle::Options::default());
     disruption::start(&informers);
     resourcequota::start(&informers);
+    hpa::start(&informers);
     garbage_collector::start(client).await?;
     Ok(())
 }
