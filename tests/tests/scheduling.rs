@@ -264,6 +264,17 @@ fn required_anti_affinity_allows_one_pod_per_node() -> Result<()> {
     let near = "affinity:\n  podAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - labelSelector:\n        matchLabels:\n          app: solo\n      topologyKey: kubernetes.io/hostname";
     apply(&c, &pod("buddy", "app: buddy", "1", near))?;
     ensure!(placed.contains(&wait_running(&c, "buddy")?));
+    // A pod whose affinity target does not exist yet waits for it.
+    let follow = "affinity:\n  podAffinity:\n    requiredDuringSchedulingIgnoredDuringExecution:\n    - labelSelector:\n        matchLabels:\n          app: leader\n      topologyKey: kubernetes.io/hostname";
+    apply(&c, &pod("follower", "app: follower", "1", follow))?;
+    let msg = wait_failed_scheduling(&c, "follower", "affinity")?;
+    ensure!(
+        msg == "0/4 nodes are available: 4 node(s) didn't match pod affinity rules. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling..",
+        "unexpected message: {msg}"
+    );
+    apply(&c, &pod("leader", "app: leader", "1", ""))?;
+    let leader = wait_running(&c, "leader")?;
+    ensure!(wait_running(&c, "follower")? == leader);
     Ok(())
 }
 

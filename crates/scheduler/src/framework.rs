@@ -37,6 +37,8 @@ pub struct Status {
     pub code: Code,
     /// Reasons, e.g. "Insufficient cpu".
     pub reasons: Vec<String>,
+    /// The plugin that failed (set by the framework).
+    pub plugin: Option<&'static str>,
 }
 
 impl Status {
@@ -45,6 +47,7 @@ impl Status {
         Self {
             code: Code::Success,
             reasons: Vec::new(),
+            plugin: None,
         }
     }
 
@@ -53,6 +56,7 @@ impl Status {
         Self {
             code: Code::Skip,
             reasons: Vec::new(),
+            plugin: None,
         }
     }
 
@@ -61,6 +65,7 @@ impl Status {
         Self {
             code: Code::Unschedulable,
             reasons: vec![reason.into()],
+            plugin: None,
         }
     }
 
@@ -69,6 +74,7 @@ impl Status {
         Self {
             code: Code::UnschedulableAndUnresolvable,
             reasons: vec![reason.into()],
+            plugin: None,
         }
     }
 
@@ -77,6 +83,7 @@ impl Status {
         Self {
             code: Code::Error,
             reasons: vec![reason.into()],
+            plugin: None,
         }
     }
 
@@ -353,7 +360,12 @@ impl Framework {
                         }
                     }
                 }
-                _ => return status,
+                _ => {
+                    return Status {
+                        plugin: Some(pf.name()),
+                        ..status
+                    }
+                }
             }
         }
         Status::success()
@@ -373,7 +385,10 @@ impl Framework {
             }
             let status = f.filter(state, pod, node, cache);
             if !status.is_success() {
-                return status;
+                return Status {
+                    plugin: Some(f.name()),
+                    ..status
+                };
             }
         }
         Status::success()

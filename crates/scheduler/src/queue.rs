@@ -32,6 +32,8 @@ pub struct QueuedPod {
     pub enqueued: Instant,
     /// The scheduling cycle in which it was last popped.
     pub cycle: u64,
+    /// Its last failure may be lifted by other pods arriving or changing.
+    pub waits_for_pods: bool,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -75,6 +77,8 @@ struct Inner {
     cycle: u64,
     /// The cycle during which the cluster last changed in a way that may help.
     move_request_cycle: u64,
+    /// The cycle during which a pod was last placed or relabeled.
+    pod_move_request_cycle: u64,
 }
 
 /// The scheduling queue.
@@ -154,6 +158,7 @@ impl SchedulingQueue {
                     attempts: 0,
                     enqueued: Instant::now(),
                     cycle: 0,
+                    waits_for_pods: false,
                 };
                 inner.pods.insert(id, (queued, Where::Active));
                 Self::push_active(&mut inner, &pod);
@@ -256,20 +261,54 @@ impl SchedulingQueue {
 
     /// The pod could not be scheduled: it waits in the unschedulable pool (or
     /// backoff, if the cluster changed while it was being scheduled).
-    pub fn unschedulable(&self, pod: Arc<Pod>) {
+    /// `waits_for_pods`: other pods arriving or changing may make it fit.
+    pub fn unschedulable(&self, pod: Arc<Pod>, waits_for_pods: bool) {
         let id = uid(&pod);
         let mut inner = self.inner.lock();
         let move_request_cycle = inner.move_request_cycle;
+        let pod_move_request_cycle = inner.pod_move_request_cycle;
         if let Some((queued, _)) = inner.pods.get_mut(&id) {
-            let moved = move_request_cycle >= queued.cycle;
+            let moved = move_request_cycle >= queued.cycle
+                || (waits_for_pods && pod_move_request_cycle >= queued.cycle);
             queued.attempts += 1;
             queued.pod = pod;
+            queued.waits_for_pods = waits_for_pods;
             let next = if moved {
                 Where::Backoff(Instant::now() + backoff(queued.attempts))
             } else {
                 Where::Unschedulable(Instant::now())
             };
             Self::set_place(&mut inner, &id, next);
+        }
+        drop(inner);
+        self.notify.notify_one();
+    }
+
+    /// A pod was placed or relabeled: pods rejected because of other pods
+    /// (affinity, spreading) get another chance.
+    pub fn move_pods_waiting_for_pods(&self) {
+        let mut inner = self.inner.lock();
+        inner.pod_move_request_cycle = inner.cycle;
+        if inner.unschedulable_count == 0 {
+            return;
+        }
+        let now = Instant::now();
+        let to_move: Vec<(String, Instant)> = inner
+            .pods
+            .iter()
+            .filter(|(_, (q, place))| q.waits_for_pods && matches!(place, Where::Unschedulable(_)))
+            .map(|(id, (queued, _))| {
+                (
+                    id.clone(),
+                    now + backoff(queued.attempts).min(Duration::from_secs(1)),
+                )
+            })
+            .collect();
+        if to_move.is_empty() {
+            return;
+        }
+        for (id, until) in to_move {
+            Self::set_place(&mut inner, &id, Where::Backoff(until));
         }
         drop(inner);
         self.notify.notify_one();
@@ -292,6 +331,7 @@ impl SchedulingQueue {
                     attempts: 1,
                     enqueued: Instant::now(),
                     cycle: 0,
+                    waits_for_pods: false,
                 };
                 inner.pods.insert(id.clone(), (queued, Where::InFlight));
                 Self::set_place(
@@ -372,13 +412,32 @@ mod tests {
         let q = SchedulingQueue::new();
         q.add_or_update(pod("a", 0));
         let p = q.pop().await;
-        q.unschedulable(p.pod.clone());
+        q.unschedulable(p.pod.clone(), false);
         assert_eq!(q.len(), 1);
         q.move_all_unschedulable();
         let again = tokio::time::timeout(Duration::from_secs(2), q.pop())
             .await
             .expect("returns after backoff");
         assert_eq!(again.attempts, 1);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn only_pods_waiting_for_pods_return_when_a_pod_arrives() {
+        let q = SchedulingQueue::new();
+        q.add_or_update(pod("affine", 0));
+        q.add_or_update(pod("big", 0));
+        let a = q.pop().await;
+        let b = q.pop().await;
+        q.unschedulable(a.pod.clone(), true);
+        q.unschedulable(b.pod.clone(), false);
+        q.move_pods_waiting_for_pods();
+        let again = tokio::time::timeout(Duration::from_secs(2), q.pop())
+            .await
+            .expect("the affinity pod returns");
+        assert_eq!(again.pod.metadata.name.as_deref(), Some("affine"));
+        assert!(tokio::time::timeout(Duration::from_secs(20), q.pop())
+            .await
+            .is_err());
     }
 
     #[test]

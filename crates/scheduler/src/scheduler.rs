@@ -1,7 +1,7 @@
 //! The scheduling loop: pop a pod, filter and score nodes under the cache lock,
 //! assume the winner, and bind asynchronously.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -58,6 +58,20 @@ pub struct Diagnosis {
     pub post_filter_msg: Option<String>,
     /// A plugin failed with an error (the cycle was aborted).
     pub error: Option<String>,
+    /// Plugins that rejected the pod on some node (or in PreFilter).
+    pub unschedulable_plugins: BTreeSet<&'static str>,
+}
+
+/// Plugins whose rejections other pods coming or changing can lift.
+const POD_DEPENDENT_PLUGINS: [&str; 2] = ["InterPodAffinity", "PodTopologySpread"];
+
+impl Diagnosis {
+    /// Whether a pod being added or relabeled may make the pod fit.
+    pub fn waits_for_pods(&self) -> bool {
+        self.unschedulable_plugins
+            .iter()
+            .any(|p| POD_DEPENDENT_PLUGINS.contains(p))
+    }
 }
 
 impl Diagnosis {
@@ -235,10 +249,15 @@ impl Scheduler {
                 p.status.as_ref().and_then(|s| s.phase.as_deref()),
                 Some("Succeeded") | Some("Failed")
             );
+            let arrived = old
+                .as_deref()
+                .is_none_or(|o| !is_bound(o) || o.metadata.labels != p.metadata.labels);
             self.cache.lock().upsert_bound_pod(p);
             self.queue.remove(&uid);
             if terminal {
                 self.queue.move_all_unschedulable();
+            } else if arrived {
+                self.queue.move_pods_waiting_for_pods();
             }
         } else if responsible(&p, &self.config.scheduler_name) {
             self.sync_nomination(&p, old.as_deref());
@@ -394,7 +413,7 @@ impl Scheduler {
                 );
                 self.set_unschedulable_condition(&pod, &message, nominated.as_deref())
                     .await;
-                self.queue.unschedulable(pod);
+                self.queue.unschedulable(pod, diagnosis.waits_for_pods());
             }
         }
     }
@@ -541,6 +560,9 @@ impl Scheduler {
 }
 
 fn record_failure(diagnosis: &mut Diagnosis, node: &NodeInfo, status: Status) {
+    if let Some(plugin) = status.plugin {
+        diagnosis.unschedulable_plugins.insert(plugin);
+    }
     if status.code == Code::Unschedulable {
         diagnosis.all_unresolvable = false;
         diagnosis.resolvable_nodes.push(node.name.clone());
@@ -587,6 +609,9 @@ pub fn find_node(
             return Err(diagnosis);
         }
         code => {
+            if let Some(plugin) = status.plugin {
+                diagnosis.unschedulable_plugins.insert(plugin);
+            }
             diagnosis.pre_filter_msg = Some(status.reasons.join(", "));
             for r in &status.reasons {
                 diagnosis.reasons.insert(r.clone(), total);

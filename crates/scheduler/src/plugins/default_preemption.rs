@@ -520,6 +520,7 @@ impl PostFilter for DefaultPreemption {
                     status: Status {
                         code: Code::Error,
                         reasons: vec![format!("preemption: {}", errors.join("; "))],
+                        plugin: None,
                     },
                 };
             }

@@ -51,6 +51,7 @@ impl Filter for NodeResourcesFit {
             Status {
                 code: crate::framework::Code::Unschedulable,
                 reasons,
+                plugin: None,
             }
         }
     }

@@ -720,6 +720,7 @@ impl PreBind for VolumeBinding {
                 return Status {
                     code: Code::Error,
                     reasons: vec!["binding volumes: no API client".into()],
+                    plugin: None,
                 };
             };
             for (pv, pvc) in &reserved.volumes {
