@@ -516,3 +516,97 @@ fn pods_for_other_schedulers_are_left_alone() -> Result<()> {
     );
     Ok(())
 }
+
+/// Scheduling throughput through the whole system: `SCHED_BENCH_NODES`
+/// simulated nodes (default 5000) and `SCHED_BENCH_PODS` plain pods (default
+/// 10000) created concurrently; prints pods/s from the first create until
+/// every pod is bound. Best with a release binary:
+/// `CAPSTAN_BIN=target/release/capstan cargo test -p capstan-e2e --test
+/// scheduling -- --ignored --nocapture`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore]
+async fn throughput_of_plain_pods() -> Result<()> {
+    use futures::StreamExt;
+    use k8s_openapi::api::core::v1::{Node, Pod};
+    use kube::api::{Api, ListParams, PostParams};
+    use kube::config::{KubeConfigOptions, Kubeconfig};
+
+    let env = |k: &str, d: usize| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    let nodes = env("SCHED_BENCH_NODES", 5000);
+    let pods = env("SCHED_BENCH_PODS", 10_000);
+    let count = nodes.to_string();
+    let c = tokio::task::spawn_blocking(move || Cluster::start(&["--simulated-nodes", &count]))
+        .await??;
+    let kc = Kubeconfig::read_from(&c.kubeconfig)?;
+    let config = kube::Config::from_custom_kubeconfig(kc, &KubeConfigOptions::default()).await?;
+    let client = kube::Client::try_from(config)?;
+    let node_api: Api<Node> = Api::all(client.clone());
+    let deadline = std::time::Instant::now() + Duration::from_secs(600);
+    loop {
+        let ready = node_api
+            .list(&ListParams::default())
+            .await?
+            .items
+            .iter()
+            .filter(|n| {
+                n.status
+                    .as_ref()
+                    .and_then(|s| s.allocatable.as_ref())
+                    .is_some()
+            })
+            .count();
+        if ready >= nodes {
+            break;
+        }
+        ensure!(std::time::Instant::now() < deadline, "only {ready} nodes ready");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let api: Api<Pod> = Api::namespaced(client.clone(), "default");
+    let template: Pod = serde_json::from_value(serde_json::json!({
+        "metadata": {"labels": {"bench": "plain"}},
+        "spec": {"containers": [{"name": "c", "image": "registry.local/app:1",
+            "resources": {"requests": {"cpu": "100m", "memory": "128Mi"}}}]},
+    }))?;
+    let start = std::time::Instant::now();
+    let results: Vec<Result<Pod, kube::Error>> = futures::stream::iter(0..pods)
+        .map(|i| {
+            let api = api.clone();
+            let mut p = template.clone();
+            p.metadata.name = Some(format!("bench-{i}"));
+            async move { api.create(&PostParams::default(), &p).await }
+        })
+        .buffer_unordered(64)
+        .collect()
+        .await;
+    let created = start.elapsed();
+    ensure!(results.iter().all(Result::is_ok), "some creates failed");
+    loop {
+        let list = api
+            .list(&ListParams::default().labels("bench=plain"))
+            .await?;
+        let bound = list
+            .items
+            .iter()
+            .filter(|p| p.spec.as_ref().and_then(|s| s.node_name.as_ref()).is_some())
+            .count();
+        if bound >= pods {
+            break;
+        }
+        ensure!(std::time::Instant::now() < deadline, "only {bound} of {pods} bound");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let total = start.elapsed();
+    println!(
+        "{pods} pods on {nodes} nodes: created in {:.1}s, all bound after {:.1}s: {:.0} pods/s",
+        created.as_secs_f64(),
+        total.as_secs_f64(),
+        pods as f64 / total.as_secs_f64()
+    );
+    drop(c);
+    Ok(())
+}

@@ -376,7 +376,13 @@ impl Scheduler {
                 }
                 let mut nominated = None;
                 let mut post_reasons = Vec::new();
-                for pf in &self.framework.post_filters {
+                // With no nodes at all there is nothing to preempt.
+                let post_filters = if diagnosis.nodes == 0 {
+                    &[][..]
+                } else {
+                    &self.framework.post_filters[..]
+                };
+                for pf in post_filters {
                     let result = pf
                         .post_filter(
                             &state,
@@ -577,8 +583,15 @@ fn record_failure(diagnosis: &mut Diagnosis, node: &NodeInfo, status: Status) {
     }
 }
 
-fn plugin_error(status: &Status) -> String {
-    format!("running scheduler plugins: {}", status.reasons.join(", "))
+/// Kubernetes' wording for a plugin error at PreFilter (`pre`) or Filter.
+fn plugin_error(status: &Status, pre: bool) -> String {
+    let plugin = status.plugin.unwrap_or("unknown");
+    let why = status.reasons.join(", ");
+    if pre {
+        format!("running PreFilter plugin {plugin:?}: {why}")
+    } else {
+        format!("running {plugin:?} filter plugin: {why}")
+    }
 }
 
 /// One scheduling decision, as Kubernetes' `schedulePod`: PreFilter, the
@@ -605,7 +618,7 @@ pub fn find_node(
     match status.code {
         Code::Success | Code::Skip => {}
         Code::Error => {
-            diagnosis.error = Some(plugin_error(&status));
+            diagnosis.error = Some(plugin_error(&status, true));
             return Err(diagnosis);
         }
         code => {
@@ -655,7 +668,7 @@ pub fn find_node(
                 break;
             }
         } else if status.code == Code::Error {
-            diagnosis.error = Some(plugin_error(&status));
+            diagnosis.error = Some(plugin_error(&status, false));
             return Err(diagnosis);
         } else {
             record_failure(&mut diagnosis, node, status);

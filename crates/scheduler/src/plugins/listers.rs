@@ -91,17 +91,19 @@ impl InformerListers {
         }
     }
 
-    /// Waits (up to `timeout` each) for the informers' first lists.
+    /// Waits (up to `timeout`) for the informers' first lists.
     pub async fn wait_synced(&self, timeout: std::time::Duration) {
-        let _ = self.pvcs.wait_synced(timeout).await;
-        let _ = self.pvs.wait_synced(timeout).await;
-        let _ = self.classes.wait_synced(timeout).await;
-        let _ = self.pdbs.wait_synced(timeout).await;
-        let _ = self.namespaces.wait_synced(timeout).await;
-        let _ = self.services.wait_synced(timeout).await;
-        let _ = self.replica_sets.wait_synced(timeout).await;
-        let _ = self.stateful_sets.wait_synced(timeout).await;
-        let _ = self.controllers.wait_synced(timeout).await;
+        let _ = futures::join!(
+            self.pvcs.wait_synced(timeout),
+            self.pvs.wait_synced(timeout),
+            self.classes.wait_synced(timeout),
+            self.pdbs.wait_synced(timeout),
+            self.namespaces.wait_synced(timeout),
+            self.services.wait_synced(timeout),
+            self.replica_sets.wait_synced(timeout),
+            self.stateful_sets.wait_synced(timeout),
+            self.controllers.wait_synced(timeout),
+        );
     }
 }
 
