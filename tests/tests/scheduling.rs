@@ -563,7 +563,10 @@ async fn throughput_of_plain_pods() -> Result<()> {
         if ready >= nodes {
             break;
         }
-        ensure!(std::time::Instant::now() < deadline, "only {ready} nodes ready");
+        ensure!(
+            std::time::Instant::now() < deadline,
+            "only {ready} nodes ready"
+        );
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     let api: Api<Pod> = Api::namespaced(client.clone(), "default");
@@ -597,7 +600,10 @@ async fn throughput_of_plain_pods() -> Result<()> {
         if bound >= pods {
             break;
         }
-        ensure!(std::time::Instant::now() < deadline, "only {bound} of {pods} bound");
+        ensure!(
+            std::time::Instant::now() < deadline,
+            "only {bound} of {pods} bound"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     let total = start.elapsed();
