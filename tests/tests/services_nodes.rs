@@ -927,3 +927,93 @@ fn hpa_without_metrics_api_reports_and_clamps_to_min_replicas() -> Result<()> {
     ensure!(able["reason"] == "SucceededRescale", "{able}");
     Ok(())
 }
+
+#[test]
+fn resource_quota_admission_refuses_creations_past_hard_limits() -> Result<()> {
+    let cluster = Cluster::start(&["--simulated-nodes", "1"])?;
+    cluster.kubectl(&["create", "namespace", "limited"])?;
+    cluster.kubectl(&[
+        "create",
+        "quota",
+        "small",
+        "-n",
+        "limited",
+        "--hard=pods=2,requests.cpu=1,count/configmaps=1",
+    ])?;
+    cluster.eventually(WAIT, || {
+        let used = get(&cluster, &["quota", "small", "-n", "limited"])?["status"]["used"].clone();
+        Ok(used["pods"] == "0" && used["requests.cpu"] == "0")
+    })?;
+    let pod = |name: &str, cpu: Option<&str>| {
+        let mut p = pod_manifest(name, json!({"app": "limited"}), json!({}));
+        p["metadata"]["namespace"] = json!("limited");
+        if let Some(cpu) = cpu {
+            p["spec"]["containers"][0]["resources"] = json!({"requests": {"cpu": cpu}});
+        }
+        p
+    };
+    let create = |manifest: &Value| -> Result<std::process::Output> {
+        let mut child = cluster
+            .kubectl_cmd(&["create", "-f", "-"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()?;
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .context("stdin")?
+            .write_all(manifest.to_string().as_bytes())?;
+        Ok(child.wait_with_output()?)
+    };
+    // A pod without a CPU request cannot be admitted under a requests.cpu quota.
+    let out = create(&pod("no-request", None))?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    ensure!(
+        !out.status.success() && err.contains("must specify requests.cpu"),
+        "{err}"
+    );
+    for name in ["a", "b"] {
+        let out = create(&pod(name, Some("400m")))?;
+        ensure!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = create(&pod("c", Some("100m")))?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    ensure!(!out.status.success(), "third pod must be refused");
+    ensure!(
+        err.contains("exceeded quota: small") && err.contains("limited: pods=2"),
+        "{err}"
+    );
+    let out = create(
+        &json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "one", "namespace": "limited"}}),
+    )?;
+    ensure!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = create(
+        &json!({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "two", "namespace": "limited"}}),
+    )?;
+    ensure!(
+        !out.status.success() && String::from_utf8_lossy(&out.stderr).contains("exceeded quota"),
+        "second configmap refused"
+    );
+    // Freed usage can be used again.
+    cluster.kubectl(&["delete", "pod", "a", "-n", "limited", "--wait=true"])?;
+    cluster.eventually(WAIT, || {
+        Ok(get(&cluster, &["quota", "small", "-n", "limited"])?["status"]["used"]["pods"] == "1")
+    })?;
+    let out = create(&pod("c", Some("100m")))?;
+    ensure!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Ok(())
+}

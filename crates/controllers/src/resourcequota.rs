@@ -101,9 +101,14 @@ impl Controller {
         let q = self.queue.clone();
         tokio::spawn(async move {
             while let Some(change) = quota_changes.recv().await {
-                if !matches!(change, Change::Deleted(_)) {
-                    q.add(capstan_runtime::informer::key_of(change.object().as_ref()));
+                match &change {
+                    Change::Deleted(_) => continue,
+                    // Status writes (ours, or the admission step charging
+                    // usage) do not call for a recalculation.
+                    Change::Updated { old, new } if old.spec == new.spec => continue,
+                    _ => {}
                 }
+                q.add(capstan_runtime::informer::key_of(change.object().as_ref()));
             }
         });
         let mut pod_changes = self.pods.subscribe();

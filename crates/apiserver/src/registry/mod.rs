@@ -6,5 +6,6 @@ pub mod core;
 pub mod meta;
 pub mod other;
 pub mod pdb_guard;
+pub mod quota_admission;
 pub mod rest;
 pub mod strategy;

@@ -464,6 +464,7 @@ impl Api {
         }
         strategy.prepare_for_create(&mut obj, &sctx);
         let prepared = obj;
+        let mut quota_admitted = false;
         for _attempt in 0..ALLOC_ATTEMPTS {
             let mut obj = prepared.clone();
             let pools = self.taken_claims(def, None).await?;
@@ -480,6 +481,10 @@ impl Api {
             }
             if let Some(ns) = ns.filter(|_| def.namespaced) {
                 self.check_namespace_for_create(def, ns).await?;
+                if !quota_admitted {
+                    super::quota_admission::admit_create(self, ctx, def, ns, &obj).await?;
+                    quota_admitted = true;
+                }
             }
             let key = def.key(ns, &name);
             if ctx.dry_run {
