@@ -127,6 +127,10 @@ fn endpoints_and_slices_follow_pod_readiness_and_deletion() -> Result<()> {
     );
     let shown = cluster.kubectl(&["get", "endpoints", "web"])?;
     ensure!(
+        ep["metadata"]["labels"]["endpoints.kubernetes.io/managed-by"] == "endpoint-controller",
+        "managed-by label: {ep}"
+    );
+    ensure!(
         shown.contains(":8080"),
         "kubectl shows the addresses: {shown}"
     );

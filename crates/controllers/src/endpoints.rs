@@ -39,6 +39,10 @@ pub const TRIGGER_TIME_ANNOTATION: &str = "endpoints.kubernetes.io/last-change-t
 pub const OVER_CAPACITY_ANNOTATION: &str = "endpoints.kubernetes.io/over-capacity";
 /// Label marking the Endpoints (and slices) of headless Services.
 pub const HEADLESS_LABEL: &str = "service.kubernetes.io/headless";
+/// Label marking Endpoints written by this controller (Kubernetes 1.33+).
+pub const MANAGED_BY_LABEL: &str = "endpoints.kubernetes.io/managed-by";
+/// The value of [`MANAGED_BY_LABEL`].
+pub const CONTROLLER_NAME: &str = "endpoint-controller";
 const LEADER_ANNOTATION: &str = "control-plane.alpha.kubernetes.io/leader";
 
 /// Starts the Endpoints controller.
@@ -190,8 +194,14 @@ impl Controller {
         if let Some(cur) = &current {
             let mut compare_labels = labels_of(&cur.metadata).clone();
             compare_labels.remove(HEADLESS_LABEL);
+            let managed =
+                compare_labels.remove(MANAGED_BY_LABEL).as_deref() == Some(CONTROLLER_NAME);
+            let mut wanted_labels = service_labels.clone();
+            wanted_labels.remove(HEADLESS_LABEL);
+            wanted_labels.remove(MANAGED_BY_LABEL);
             if subsets_equal_ignoring_rv(cur.subsets.as_deref().unwrap_or(&[]), &subsets)
-                && compare_labels == service_labels
+                && managed
+                && compare_labels == wanted_labels
                 && capacity_annotation_correct(&cur.metadata, cur.subsets.as_deref().unwrap_or(&[]))
             {
                 return Ok(Next::Done);
@@ -218,6 +228,7 @@ impl Controller {
         }
         metadata.annotations = (!annotations.is_empty()).then_some(annotations);
         let mut labels = service_labels;
+        labels.insert(MANAGED_BY_LABEL.into(), CONTROLLER_NAME.into());
         if is_service_ip_set(&service) {
             labels.remove(HEADLESS_LABEL);
         } else {
