@@ -77,14 +77,25 @@ impl Cluster {
         let log = dir.path().join("server.log");
         let kubeconfig = dir.path().join("data").join("kubeconfig.yaml");
         let extra = extra.iter().map(|s| s.to_string()).collect();
-        let mut cluster = Cluster { child: None, dir, port, kubeconfig, kubectl, log, extra };
+        let mut cluster = Cluster {
+            child: None,
+            dir,
+            port,
+            kubeconfig,
+            kubectl,
+            log,
+            extra,
+        };
         cluster.spawn()?;
         cluster.wait_ready(Duration::from_secs(60))?;
         Ok(cluster)
     }
 
     fn spawn(&mut self) -> Result<()> {
-        let log_file = std::fs::OpenOptions::new().create(true).append(true).open(&self.log)?;
+        let log_file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.log)?;
         let data = self.dir.path().join("data");
         let mut cmd = Command::new(capstan_bin()?);
         cmd.arg("server")

@@ -35,7 +35,9 @@ fn cascade_background_deletes_dependents_after_owner() -> Result<()> {
     owner_with_dependents(&cluster, "bg", 3)?;
     cluster.kubectl(&["delete", "cm", "bg", "--cascade=background"])?;
     ensure!(!exists(&cluster, "cm", "bg")?, "owner deleted at once");
-    cluster.eventually(Duration::from_secs(30), || Ok(count(&cluster, "owner=bg")? == 0))?;
+    cluster.eventually(Duration::from_secs(30), || {
+        Ok(count(&cluster, "owner=bg")? == 0)
+    })?;
     Ok(())
 }
 
@@ -44,10 +46,25 @@ fn cascade_orphan_keeps_dependents_and_clears_owner_references() -> Result<()> {
     let cluster = Cluster::start(&[])?;
     owner_with_dependents(&cluster, "orph", 2)?;
     cluster.kubectl(&["delete", "cm", "orph", "--cascade=orphan"])?;
-    cluster.eventually(Duration::from_secs(30), || Ok(!exists(&cluster, "cm", "orph")?))?;
-    ensure!(count(&cluster, "owner=orph")? == 2, "dependents must survive orphaning");
-    let refs = cluster.kubectl(&["get", "cm", "-l", "owner=orph", "-o", "jsonpath={.items[*].metadata.ownerReferences}"])?;
-    ensure!(refs.trim().is_empty(), "owner references must be removed: {refs}");
+    cluster.eventually(Duration::from_secs(30), || {
+        Ok(!exists(&cluster, "cm", "orph")?)
+    })?;
+    ensure!(
+        count(&cluster, "owner=orph")? == 2,
+        "dependents must survive orphaning"
+    );
+    let refs = cluster.kubectl(&[
+        "get",
+        "cm",
+        "-l",
+        "owner=orph",
+        "-o",
+        "jsonpath={.items[*].metadata.ownerReferences}",
+    ])?;
+    ensure!(
+        refs.trim().is_empty(),
+        "owner references must be removed: {refs}"
+    );
     Ok(())
 }
 
@@ -56,15 +73,41 @@ fn cascade_foreground_deletes_dependents_before_owner() -> Result<()> {
     let cluster = Cluster::start(&[])?;
     owner_with_dependents(&cluster, "fg", 2)?;
     // A finalizer on one dependent holds the owner in foreground deletion.
-    cluster.kubectl(&["patch", "cm", "fg-dep-0", "--type", "merge", "-p", r#"{"metadata":{"finalizers":["example.com/hold"]}}"#])?;
+    cluster.kubectl(&[
+        "patch",
+        "cm",
+        "fg-dep-0",
+        "--type",
+        "merge",
+        "-p",
+        r#"{"metadata":{"finalizers":["example.com/hold"]}}"#,
+    ])?;
     cluster.kubectl(&["delete", "cm", "fg", "--cascade=foreground", "--wait=false"])?;
-    cluster.eventually(Duration::from_secs(30), || Ok(!exists(&cluster, "cm", "fg-dep-1")?))?;
+    cluster.eventually(Duration::from_secs(30), || {
+        Ok(!exists(&cluster, "cm", "fg-dep-1")?)
+    })?;
     let owner = cluster.get_json(&["cm", "fg"])?;
-    ensure!(owner["metadata"]["deletionTimestamp"].is_string(), "owner marked for deletion: {owner}");
+    ensure!(
+        owner["metadata"]["deletionTimestamp"].is_string(),
+        "owner marked for deletion: {owner}"
+    );
     let finalizers = owner["metadata"]["finalizers"].to_string();
-    ensure!(finalizers.contains("foregroundDeletion"), "owner waits for dependents: {finalizers}");
-    cluster.kubectl(&["patch", "cm", "fg-dep-0", "--type", "merge", "-p", r#"{"metadata":{"finalizers":null}}"#])?;
-    cluster.eventually(Duration::from_secs(30), || Ok(!exists(&cluster, "cm", "fg")? && !exists(&cluster, "cm", "fg-dep-0")?))?;
+    ensure!(
+        finalizers.contains("foregroundDeletion"),
+        "owner waits for dependents: {finalizers}"
+    );
+    cluster.kubectl(&[
+        "patch",
+        "cm",
+        "fg-dep-0",
+        "--type",
+        "merge",
+        "-p",
+        r#"{"metadata":{"finalizers":null}}"#,
+    ])?;
+    cluster.eventually(Duration::from_secs(30), || {
+        Ok(!exists(&cluster, "cm", "fg")? && !exists(&cluster, "cm", "fg-dep-0")?)
+    })?;
     Ok(())
 }
 
@@ -77,11 +120,36 @@ fn finalizers_hold_deletion_until_removed() -> Result<()> {
     )?;
     cluster.kubectl(&["delete", "secret", "held", "--wait=false"])?;
     let s = cluster.get_json(&["secret", "held"])?;
-    ensure!(s["metadata"]["deletionTimestamp"].is_string(), "deletionTimestamp set: {s}");
-    let err = cluster.kubectl_fails(&["patch", "secret", "held", "--type", "merge", "-p", r#"{"metadata":{"finalizers":["example.com/hold","example.com/new"]}}"#])?;
-    ensure!(err.contains("no new finalizers"), "adding finalizers while deleting is forbidden: {err}");
-    cluster.kubectl(&["patch", "secret", "held", "--type", "json", "-p", r#"[{"op":"remove","path":"/metadata/finalizers"}]"#])?;
-    ensure!(!exists(&cluster, "secret", "held")?, "removing the last finalizer deletes the object");
+    ensure!(
+        s["metadata"]["deletionTimestamp"].is_string(),
+        "deletionTimestamp set: {s}"
+    );
+    let err = cluster.kubectl_fails(&[
+        "patch",
+        "secret",
+        "held",
+        "--type",
+        "merge",
+        "-p",
+        r#"{"metadata":{"finalizers":["example.com/hold","example.com/new"]}}"#,
+    ])?;
+    ensure!(
+        err.contains("no new finalizers"),
+        "adding finalizers while deleting is forbidden: {err}"
+    );
+    cluster.kubectl(&[
+        "patch",
+        "secret",
+        "held",
+        "--type",
+        "json",
+        "-p",
+        r#"[{"op":"remove","path":"/metadata/finalizers"}]"#,
+    ])?;
+    ensure!(
+        !exists(&cluster, "secret", "held")?,
+        "removing the last finalizer deletes the object"
+    );
     Ok(())
 }
 
@@ -89,9 +157,31 @@ fn finalizers_hold_deletion_until_removed() -> Result<()> {
 fn deleting_a_namespace_deletes_its_contents_then_itself() -> Result<()> {
     let cluster = Cluster::start(&[])?;
     cluster.kubectl(&["create", "namespace", "doomed"])?;
-    cluster.kubectl(&["-n", "doomed", "create", "configmap", "a", "--from-literal=x=1"])?;
-    cluster.kubectl(&["-n", "doomed", "create", "secret", "generic", "b", "--from-literal=y=2"])?;
-    cluster.kubectl(&["-n", "doomed", "create", "deployment", "c", "--image=registry.local/c:1"])?;
+    cluster.kubectl(&[
+        "-n",
+        "doomed",
+        "create",
+        "configmap",
+        "a",
+        "--from-literal=x=1",
+    ])?;
+    cluster.kubectl(&[
+        "-n",
+        "doomed",
+        "create",
+        "secret",
+        "generic",
+        "b",
+        "--from-literal=y=2",
+    ])?;
+    cluster.kubectl(&[
+        "-n",
+        "doomed",
+        "create",
+        "deployment",
+        "c",
+        "--image=registry.local/c:1",
+    ])?;
     cluster.kubectl(&["delete", "namespace", "doomed", "--wait=false"])?;
     let phase = cluster.kubectl(&["get", "ns", "doomed", "-o", "jsonpath={.status.phase}"]);
     if let Ok(phase) = phase {
@@ -99,9 +189,14 @@ fn deleting_a_namespace_deletes_its_contents_then_itself() -> Result<()> {
     }
     let err = cluster.kubectl_fails(&["-n", "doomed", "create", "configmap", "late"]);
     if let Ok(err) = err {
-        ensure!(err.contains("being terminated") || err.contains("not found"), "create in terminating namespace: {err}");
+        ensure!(
+            err.contains("being terminated") || err.contains("not found"),
+            "create in terminating namespace: {err}"
+        );
     }
-    cluster.eventually(Duration::from_secs(60), || Ok(!exists(&cluster, "ns", "doomed")?))?;
+    cluster.eventually(Duration::from_secs(60), || {
+        Ok(!exists(&cluster, "ns", "doomed")?)
+    })?;
     let left = cluster.kubectl(&["get", "cm,secret,deploy", "-n", "doomed", "-o", "name"])?;
     ensure!(left.trim().is_empty(), "nothing left: {left}");
     Ok(())

@@ -30,18 +30,31 @@ async fn watch_from_a_resource_version_sees_every_change_in_order() -> Result<()
     let cluster = Cluster::start(&[])?;
     let api: Api<ConfigMap> = Api::namespaced(client(&cluster).await?, "default");
     let list = api.list(&ListParams::default()).await?;
-    let rv = list.metadata.resource_version.context("list resourceVersion")?;
-    let stream = api.watch(&WatchParams::default().labels("suite=kube-rs").timeout(30), &rv).await?;
+    let rv = list
+        .metadata
+        .resource_version
+        .context("list resourceVersion")?;
+    let stream = api
+        .watch(
+            &WatchParams::default().labels("suite=kube-rs").timeout(30),
+            &rv,
+        )
+        .await?;
     futures::pin_mut!(stream);
     api.create(&PostParams::default(), &cm("w1", "a")).await?;
     let mut updated = api.get("w1").await?;
-    updated.data.get_or_insert_with(Default::default).insert("v".into(), "b".into());
+    updated
+        .data
+        .get_or_insert_with(Default::default)
+        .insert("v".into(), "b".into());
     api.replace("w1", &PostParams::default(), &updated).await?;
     api.delete("w1", &Default::default()).await?;
     let mut seen = Vec::new();
     let mut last_rv = 0i64;
     while seen.len() < 3 {
-        let event = tokio::time::timeout(Duration::from_secs(10), stream.try_next()).await??.context("stream ended")?;
+        let event = tokio::time::timeout(Duration::from_secs(10), stream.try_next())
+            .await??
+            .context("stream ended")?;
         let (kind, obj) = match event {
             WatchEvent::Added(o) => ("ADDED", o),
             WatchEvent::Modified(o) => ("MODIFIED", o),
@@ -49,13 +62,30 @@ async fn watch_from_a_resource_version_sees_every_change_in_order() -> Result<()
             WatchEvent::Bookmark(_) => continue,
             WatchEvent::Error(e) => anyhow::bail!("watch error: {e:?}"),
         };
-        let rv: i64 = obj.metadata.resource_version.as_deref().unwrap_or("0").parse()?;
-        ensure!(rv > last_rv, "resource versions must increase: {rv} after {last_rv}");
+        let rv: i64 = obj
+            .metadata
+            .resource_version
+            .as_deref()
+            .unwrap_or("0")
+            .parse()?;
+        ensure!(
+            rv > last_rv,
+            "resource versions must increase: {rv} after {last_rv}"
+        );
         last_rv = rv;
-        seen.push((kind, obj.data.and_then(|d| d.get("v").cloned()).unwrap_or_default()));
+        seen.push((
+            kind,
+            obj.data
+                .and_then(|d| d.get("v").cloned())
+                .unwrap_or_default(),
+        ));
     }
     ensure!(
-        seen == vec![("ADDED", "a".to_string()), ("MODIFIED", "b".to_string()), ("DELETED", "b".to_string())],
+        seen == vec![
+            ("ADDED", "a".to_string()),
+            ("MODIFIED", "b".to_string()),
+            ("DELETED", "b".to_string())
+        ],
         "events: {seen:?}"
     );
     Ok(())
@@ -67,7 +97,8 @@ async fn watch_from_a_version_older_than_the_watch_history_is_gone() -> Result<(
     {
         let api: Api<ConfigMap> = Api::namespaced(client(&cluster).await?, "default");
         for i in 0..5 {
-            api.create(&PostParams::default(), &cm(&format!("old-{i}"), "x")).await?;
+            api.create(&PostParams::default(), &cm(&format!("old-{i}"), "x"))
+                .await?;
         }
     }
     // After a restart the watch history starts at the current revision, so an
@@ -76,14 +107,25 @@ async fn watch_from_a_version_older_than_the_watch_history_is_gone() -> Result<(
     let api: Api<ConfigMap> = Api::namespaced(client(&cluster).await?, "default");
     let stream = api.watch(&WatchParams::default(), "2").await?;
     futures::pin_mut!(stream);
-    let first = tokio::time::timeout(Duration::from_secs(10), stream.try_next()).await??.context("stream ended")?;
+    let first = tokio::time::timeout(Duration::from_secs(10), stream.try_next())
+        .await??
+        .context("stream ended")?;
     match first {
-        WatchEvent::Error(e) => ensure!(e.code == 410 && e.reason == "Expired", "expected 410 Expired, got {e:?}"),
+        WatchEvent::Error(e) => ensure!(
+            e.code == 410 && e.reason == "Expired",
+            "expected 410 Expired, got {e:?}"
+        ),
         other => anyhow::bail!("expected an ERROR event with 410, got {other:?}"),
     }
     // kube-rs's watcher recovers by re-listing.
-    let stream = kube::runtime::watcher(api.clone(), kube::runtime::watcher::Config::default().labels("suite=kube-rs"));
-    let objs: Vec<ConfigMap> = kube::runtime::WatchStreamExt::applied_objects(stream).take(5).try_collect().await?;
+    let stream = kube::runtime::watcher(
+        api.clone(),
+        kube::runtime::watcher::Config::default().labels("suite=kube-rs"),
+    );
+    let objs: Vec<ConfigMap> = kube::runtime::WatchStreamExt::applied_objects(stream)
+        .take(5)
+        .try_collect()
+        .await?;
     ensure!(objs.len() == 5);
     Ok(())
 }
@@ -93,7 +135,8 @@ async fn paginated_lists_return_every_object_once_at_one_revision() -> Result<()
     let cluster = Cluster::start(&[])?;
     let api: Api<ConfigMap> = Api::namespaced(client(&cluster).await?, "default");
     for i in 0..25 {
-        api.create(&PostParams::default(), &cm(&format!("page-{i:02}"), "x")).await?;
+        api.create(&PostParams::default(), &cm(&format!("page-{i:02}"), "x"))
+            .await?;
     }
     let mut names = Vec::new();
     let mut token: Option<String> = None;
@@ -109,9 +152,13 @@ async fn paginated_lists_return_every_object_once_at_one_revision() -> Result<()
         if revision.is_none() {
             revision = page.metadata.resource_version.clone();
             // Writes between pages must not show up in later pages.
-            api.create(&PostParams::default(), &cm("page-99-late", "x")).await?;
+            api.create(&PostParams::default(), &cm("page-99-late", "x"))
+                .await?;
         } else {
-            ensure!(page.metadata.resource_version == revision, "pages must share the first page's revision");
+            ensure!(
+                page.metadata.resource_version == revision,
+                "pages must share the first page's revision"
+            );
         }
         names.extend(page.items.iter().filter_map(|c| c.metadata.name.clone()));
         token = page.metadata.continue_.filter(|c| !c.is_empty());
@@ -119,11 +166,20 @@ async fn paginated_lists_return_every_object_once_at_one_revision() -> Result<()
             break;
         }
     }
-    ensure!(pages == 3, "25 objects in pages of 10 take 3 pages, took {pages}");
+    ensure!(
+        pages == 3,
+        "25 objects in pages of 10 take 3 pages, took {pages}"
+    );
     let expected: Vec<String> = (0..25).map(|i| format!("page-{i:02}")).collect();
     ensure!(names == expected, "paged names: {names:?}");
-    let stream = kube::runtime::watcher(api.clone(), kube::runtime::watcher::Config::default().labels("suite=kube-rs"));
-    let objs: Vec<ConfigMap> = kube::runtime::WatchStreamExt::applied_objects(stream).take(26).try_collect().await?;
+    let stream = kube::runtime::watcher(
+        api.clone(),
+        kube::runtime::watcher::Config::default().labels("suite=kube-rs"),
+    );
+    let objs: Vec<ConfigMap> = kube::runtime::WatchStreamExt::applied_objects(stream)
+        .take(26)
+        .try_collect()
+        .await?;
     ensure!(objs.len() == 26, "watcher sees all objects");
     Ok(())
 }
@@ -136,15 +192,22 @@ async fn concurrent_updates_conflict_with_409() -> Result<()> {
     let a = api.get("race").await?;
     let b = a.clone();
     let mut a2 = a.clone();
-    a2.data.get_or_insert_with(Default::default).insert("v".into(), "a".into());
+    a2.data
+        .get_or_insert_with(Default::default)
+        .insert("v".into(), "a".into());
     api.replace("race", &PostParams::default(), &a2).await?;
     let mut b2 = b.clone();
-    b2.data.get_or_insert_with(Default::default).insert("v".into(), "b".into());
+    b2.data
+        .get_or_insert_with(Default::default)
+        .insert("v".into(), "b".into());
     match api.replace("race", &PostParams::default(), &b2).await {
         Err(kube::Error::Api(e)) => ensure!(e.code == 409 && e.reason == "Conflict", "{e:?}"),
         other => anyhow::bail!("second writer must get 409, got {other:?}"),
     }
     let now = api.get("race").await?;
-    ensure!(now.data.and_then(|d| d.get("v").cloned()).as_deref() == Some("a"), "first write wins");
+    ensure!(
+        now.data.and_then(|d| d.get("v").cloned()).as_deref() == Some("a"),
+        "first write wins"
+    );
     Ok(())
 }

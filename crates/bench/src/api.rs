@@ -100,7 +100,8 @@ pub async fn run(bin: &Path, creates: usize, memory_objects: usize) -> Result<()
         closed_loop(clients, per, move |i| {
             let a = a.clone();
             async move {
-                a.create(&PostParams::default(), &configmap(&format!("cm-{i:07}"))).await?;
+                a.create(&PostParams::default(), &configmap(&format!("cm-{i:07}")))
+                    .await?;
                 Ok(())
             }
         })
@@ -135,19 +136,48 @@ pub async fn run(bin: &Path, creates: usize, memory_objects: usize) -> Result<()
         open_loop(1000, 10_000, move |i| {
             let a = a.clone();
             async move {
-                a.create(&PostParams::default(), &configmap(&format!("paced-{i:07}"))).await?;
+                a.create(&PostParams::default(), &configmap(&format!("paced-{i:07}")))
+                    .await?;
                 Ok(())
             }
         })
         .await?
     };
     let rows = vec![
-        vec!["create".into(), "64 clients, closed loop".into(), f(create.throughput(), 0), f(create.percentile_ms(50.0), 2), f(create.percentile_ms(99.0), 2)],
-        vec!["get".into(), "64 clients, closed loop".into(), f(get.throughput(), 0), f(get.percentile_ms(50.0), 2), f(get.percentile_ms(99.0), 2)],
-        vec!["list (limit 100)".into(), "64 clients, closed loop".into(), f(list.throughput(), 0), f(list.percentile_ms(50.0), 2), f(list.percentile_ms(99.0), 2)],
-        vec!["create".into(), "open loop at 1,000/s".into(), f(paced.throughput(), 0), f(paced.percentile_ms(50.0), 2), f(paced.percentile_ms(99.0), 2)],
+        vec![
+            "create".into(),
+            "64 clients, closed loop".into(),
+            f(create.throughput(), 0),
+            f(create.percentile_ms(50.0), 2),
+            f(create.percentile_ms(99.0), 2),
+        ],
+        vec![
+            "get".into(),
+            "64 clients, closed loop".into(),
+            f(get.throughput(), 0),
+            f(get.percentile_ms(50.0), 2),
+            f(get.percentile_ms(99.0), 2),
+        ],
+        vec![
+            "list (limit 100)".into(),
+            "64 clients, closed loop".into(),
+            f(list.throughput(), 0),
+            f(list.percentile_ms(50.0), 2),
+            f(list.percentile_ms(99.0), 2),
+        ],
+        vec![
+            "create".into(),
+            "open loop at 1,000/s".into(),
+            f(paced.throughput(), 0),
+            f(paced.percentile_ms(50.0), 2),
+            f(paced.percentile_ms(99.0), 2),
+        ],
     ];
-    print_table("API over HTTPS (ConfigMaps with 256 B of data)", &["operation", "load", "ops/s", "p50 ms", "p99 ms"], &rows);
+    print_table(
+        "API over HTTPS (ConfigMaps with 256 B of data)",
+        &["operation", "load", "ops/s", "p50 ms", "p99 ms"],
+        &rows,
+    );
 
     // Memory with many objects.
     let existing = n + paced.count();
@@ -158,7 +188,8 @@ pub async fn run(bin: &Path, creates: usize, memory_objects: usize) -> Result<()
         closed_loop(clients, per, move |i| {
             let a = a.clone();
             async move {
-                a.create(&PostParams::default(), &configmap(&format!("mem-{i:07}"))).await?;
+                a.create(&PostParams::default(), &configmap(&format!("mem-{i:07}")))
+                    .await?;
                 Ok(())
             }
         })
@@ -171,6 +202,10 @@ pub async fn run(bin: &Path, creates: usize, memory_objects: usize) -> Result<()
         vec!["idle (fresh server)".into(), f(idle_rss, 1)],
         vec![format!("{total} ConfigMaps stored"), f(full_rss, 1)],
     ];
-    print_table("Server memory (RSS of the capstan process)", &["state", "RSS MiB"], &rows);
+    print_table(
+        "Server memory (RSS of the capstan process)",
+        &["state", "RSS MiB"],
+        &rows,
+    );
     Ok(())
 }

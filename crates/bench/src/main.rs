@@ -15,7 +15,10 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser, Debug)]
-#[command(name = "capstan-bench", about = "Capstan benchmarks (print markdown tables)")]
+#[command(
+    name = "capstan-bench",
+    about = "Capstan benchmarks (print markdown tables)"
+)]
 struct Cli {
     /// Path of the capstan binary (default: next to capstan-bench).
     #[arg(long, global = true)]
@@ -57,13 +60,32 @@ enum Bench {
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     rt.block_on(async move {
         match cli.command {
             Bench::Store { ops } => store::run(ops).await,
-            Bench::Api { creates, objects } => api::run(&server::capstan_path(cli.capstan.as_deref())?, creates, objects).await,
-            Bench::Scheduler { nodes, pods, deployment_replicas } => {
-                sched::run(&server::capstan_path(cli.capstan.as_deref())?, nodes, pods, deployment_replicas).await
+            Bench::Api { creates, objects } => {
+                api::run(
+                    &server::capstan_path(cli.capstan.as_deref())?,
+                    creates,
+                    objects,
+                )
+                .await
+            }
+            Bench::Scheduler {
+                nodes,
+                pods,
+                deployment_replicas,
+            } => {
+                sched::run(
+                    &server::capstan_path(cli.capstan.as_deref())?,
+                    nodes,
+                    pods,
+                    deployment_replicas,
+                )
+                .await
             }
         }
     })

@@ -44,17 +44,17 @@ pub async fn run(bin: &Path, nodes: usize, pods: usize, deployment_replicas: usi
     let server = Server::start(bin, &[])?;
     let client = server.client().await?;
     let node_api: Api<Node> = Api::all(client.clone());
-    let sim = Sim(
-        Command::new(bin)
-            .arg("simulate-nodes")
-            .arg(nodes.to_string())
-            .arg("--kubeconfig")
-            .arg(&server.kubeconfig)
-            .stdout(Stdio::null())
-            .stderr(Stdio::from(std::fs::File::create(server.dir.path().join("sim.log"))?))
-            .spawn()
-            .context("starting simulated nodes")?,
-    );
+    let sim = Sim(Command::new(bin)
+        .arg("simulate-nodes")
+        .arg(nodes.to_string())
+        .arg("--kubeconfig")
+        .arg(&server.kubeconfig)
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(std::fs::File::create(
+            server.dir.path().join("sim.log"),
+        )?))
+        .spawn()
+        .context("starting simulated nodes")?);
     let reg_start = Instant::now();
     loop {
         let n = node_api.list(&ListParams::default().limit(1)).await?;
@@ -73,12 +73,22 @@ pub async fn run(bin: &Path, nodes: usize, pods: usize, deployment_replicas: usi
     let pod_api: Api<Pod> = Api::namespaced(client.clone(), "default");
     let created: Arc<Mutex<HashMap<String, Instant>>> = Arc::new(Mutex::new(HashMap::new()));
     let bound: Arc<Mutex<Vec<(Instant, Duration)>>> = Arc::new(Mutex::new(Vec::new()));
-    let rv = pod_api.list(&ListParams::default().limit(1)).await?.metadata.resource_version.unwrap_or_default();
+    let rv = pod_api
+        .list(&ListParams::default().limit(1))
+        .await?
+        .metadata
+        .resource_version
+        .unwrap_or_default();
     let watch_api = pod_api.clone();
     let (c2, b2) = (created.clone(), bound.clone());
     let total = pods;
     let watcher = tokio::spawn(async move {
-        let stream = watch_api.watch(&WatchParams::default().labels("bench=sched").timeout(290), &rv).await?;
+        let stream = watch_api
+            .watch(
+                &WatchParams::default().labels("bench=sched").timeout(290),
+                &rv,
+            )
+            .await?;
         futures::pin_mut!(stream);
         let mut done = std::collections::HashSet::new();
         while let Some(ev) = stream.try_next().await? {
@@ -127,11 +137,18 @@ pub async fn run(bin: &Path, nodes: usize, pods: usize, deployment_replicas: usi
     let last = samples.last().map(|(t, _)| *t).unwrap_or(start);
     let mut latencies: Vec<Duration> = samples.iter().map(|(_, l)| *l).collect();
     latencies.sort();
-    let pct = |p: f64| latencies.get(((p / 100.0) * (latencies.len().saturating_sub(1)) as f64) as usize).map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0);
+    let pct = |p: f64| {
+        latencies
+            .get(((p / 100.0) * (latencies.len().saturating_sub(1)) as f64) as usize)
+            .map(|d| d.as_secs_f64() * 1000.0)
+            .unwrap_or(0.0)
+    };
     // Per-second throughput samples, as scheduler_perf reports.
     let mut per_second: HashMap<u64, usize> = HashMap::new();
     for (t, _) in &samples {
-        *per_second.entry(t.duration_since(first).as_secs()).or_default() += 1;
+        *per_second
+            .entry(t.duration_since(first).as_secs())
+            .or_default() += 1;
     }
     let mut buckets: Vec<usize> = per_second.values().copied().collect();
     buckets.sort();
@@ -152,31 +169,73 @@ pub async fn run(bin: &Path, nodes: usize, pods: usize, deployment_replicas: usi
     let mut deployment_time = None;
     while d_start.elapsed() < Duration::from_secs(600) {
         let d = deploy_api.get("bench").await?;
-        if d.status.as_ref().and_then(|s| s.ready_replicas).unwrap_or(0) as usize >= deployment_replicas {
+        if d.status
+            .as_ref()
+            .and_then(|s| s.ready_replicas)
+            .unwrap_or(0) as usize
+            >= deployment_replicas
+        {
             deployment_time = Some(d_start.elapsed());
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let running = pod_api.list(&ListParams::default().labels("app=bench-deploy")).await?;
-    let running_count = running.items.iter().filter(|p| p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running")).count();
+    let running = pod_api
+        .list(&ListParams::default().labels("app=bench-deploy"))
+        .await?;
+    let running_count = running
+        .items
+        .iter()
+        .filter(|p| p.status.as_ref().and_then(|s| s.phase.as_deref()) == Some("Running"))
+        .count();
     let rss_end = rss_mib(server.pid()).unwrap_or(0.0);
     drop(sim);
 
     let rows = vec![
-        vec!["nodes registered".into(), format!("{nodes} in {:.1} s", registration.as_secs_f64())],
-        vec!["pods created (64 clients)".into(), format!("{total} in {:.1} s", created_all.as_secs_f64())],
-        vec!["scheduling throughput, overall (pods/s)".into(), f(overall, 0)],
-        vec!["scheduling throughput, median 1 s sample (pods/s)".into(), median_bucket.to_string()],
-        vec!["scheduling latency p50 (create → bound, ms)".into(), f(pct(50.0), 1)],
-        vec!["scheduling latency p99 (create → bound, ms)".into(), f(pct(99.0), 1)],
-        vec![format!("{deployment_replicas}-replica Deployment → all Running"), match deployment_time {
-            Some(t) => format!("{:.1} s", t.as_secs_f64()),
-            None => format!("not reached in 600 s ({running_count} Running)"),
-        }],
-        vec![format!("control-plane RSS after {total} pods"), format!("{} MiB", f(rss_sched, 1))],
-        vec![format!("control-plane RSS after the Deployment too"), format!("{} MiB", f(rss_end, 1))],
+        vec![
+            "nodes registered".into(),
+            format!("{nodes} in {:.1} s", registration.as_secs_f64()),
+        ],
+        vec![
+            "pods created (64 clients)".into(),
+            format!("{total} in {:.1} s", created_all.as_secs_f64()),
+        ],
+        vec![
+            "scheduling throughput, overall (pods/s)".into(),
+            f(overall, 0),
+        ],
+        vec![
+            "scheduling throughput, median 1 s sample (pods/s)".into(),
+            median_bucket.to_string(),
+        ],
+        vec![
+            "scheduling latency p50 (create → bound, ms)".into(),
+            f(pct(50.0), 1),
+        ],
+        vec![
+            "scheduling latency p99 (create → bound, ms)".into(),
+            f(pct(99.0), 1),
+        ],
+        vec![
+            format!("{deployment_replicas}-replica Deployment → all Running"),
+            match deployment_time {
+                Some(t) => format!("{:.1} s", t.as_secs_f64()),
+                None => format!("not reached in 600 s ({running_count} Running)"),
+            },
+        ],
+        vec![
+            format!("control-plane RSS after {total} pods"),
+            format!("{} MiB", f(rss_sched, 1)),
+        ],
+        vec![
+            format!("control-plane RSS after the Deployment too"),
+            format!("{} MiB", f(rss_end, 1)),
+        ],
     ];
-    print_table(&format!("Scheduling: {nodes} simulated nodes, {total} pods"), &["measure", "value"], &rows);
+    print_table(
+        &format!("Scheduling: {nodes} simulated nodes, {total} pods"),
+        &["measure", "value"],
+        &rows,
+    );
     Ok(())
 }

@@ -27,14 +27,21 @@ pub fn capstan_path(explicit: Option<&Path>) -> Result<PathBuf> {
     if sibling.exists() {
         return Ok(sibling);
     }
-    bail!("capstan binary not found next to {}; build it or pass --capstan", me.display())
+    bail!(
+        "capstan binary not found next to {}; build it or pass --capstan",
+        me.display()
+    )
 }
 
 impl Server {
     /// Starts `capstan server` with `extra` flags and waits until it serves.
     pub fn start(bin: &Path, extra: &[&str]) -> Result<Self> {
-        let dir = tempfile::Builder::new().prefix("capstan-bench-").tempdir()?;
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let dir = tempfile::Builder::new()
+            .prefix("capstan-bench-")
+            .tempdir()?;
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
         let data = dir.path().join("data");
         let log = std::fs::File::create(dir.path().join("server.log"))?;
         let child = Command::new(bin)
@@ -61,7 +68,11 @@ impl Server {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
-        Ok(Self { child, dir, kubeconfig })
+        Ok(Self {
+            child,
+            dir,
+            kubeconfig,
+        })
     }
 
     /// The server's PID.
@@ -72,7 +83,8 @@ impl Server {
     /// A client with the admin credentials.
     pub async fn client(&self) -> Result<Client> {
         let kc = Kubeconfig::read_from(&self.kubeconfig)?;
-        let mut config = kube::Config::from_custom_kubeconfig(kc, &KubeConfigOptions::default()).await?;
+        let mut config =
+            kube::Config::from_custom_kubeconfig(kc, &KubeConfigOptions::default()).await?;
         config.read_timeout = Some(Duration::from_secs(120));
         Ok(Client::try_from(config)?)
     }

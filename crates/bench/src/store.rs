@@ -23,7 +23,9 @@ pub struct Etcd {
 }
 
 fn free_port() -> Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
 }
 
 impl Etcd {
@@ -52,7 +54,11 @@ impl Etcd {
             .stderr(Stdio::null())
             .spawn()
             .context("starting etcd (install Debian's etcd-server)")?;
-        Ok(Self { child, _dir: dir, url })
+        Ok(Self {
+            child,
+            _dir: dir,
+            url,
+        })
     }
 }
 
@@ -110,7 +116,12 @@ where
     Ok(Samples::new(all, start.elapsed()))
 }
 
-async fn measure(store: Arc<dyn Store>, prefix: &str, clients: usize, ops: usize) -> Result<Vec<(String, Samples)>> {
+async fn measure(
+    store: Arc<dyn Store>,
+    prefix: &str,
+    clients: usize,
+    ops: usize,
+) -> Result<Vec<(String, Samples)>> {
     let ops = (ops / clients).max(1) * clients;
     let mut out = Vec::new();
     let val = value(1024);
@@ -145,10 +156,21 @@ async fn measure(store: Arc<dyn Store>, prefix: &str, clients: usize, ops: usize
     let s = store.clone();
     let ranges = run_clients(clients, (ops / 10).max(clients), move |i| {
         let s = s.clone();
-        let start = format!("{p}/put/{:08}", (i * 104_729) % ops.saturating_sub(100).max(1));
+        let start = format!(
+            "{p}/put/{:08}",
+            (i * 104_729) % ops.saturating_sub(100).max(1)
+        );
         let end = capstan_store::prefix_end(&format!("{p}/put/"));
         async move {
-            let resp = s.range(RangeRequest { key: start, range_end: Some(end), revision: 0, limit: 100, count_only: false }).await?;
+            let resp = s
+                .range(RangeRequest {
+                    key: start,
+                    range_end: Some(end),
+                    revision: 0,
+                    limit: 100,
+                    count_only: false,
+                })
+                .await?;
             anyhow::ensure!(!resp.kvs.is_empty(), "empty range");
             Ok(())
         }
@@ -160,7 +182,11 @@ async fn measure(store: Arc<dyn Store>, prefix: &str, clients: usize, ops: usize
     let wprefix = format!("{prefix}/watch/");
     let mut watchers = Vec::new();
     for _ in 0..clients {
-        watchers.push(store.watch(WatchRequest::prefix(wprefix.clone(), 0)).await?);
+        watchers.push(
+            store
+                .watch(WatchRequest::prefix(wprefix.clone(), 0))
+                .await?,
+        );
     }
     let start = Instant::now();
     let receivers = watchers.into_iter().map(|mut w| {
@@ -204,7 +230,10 @@ async fn measure(store: Arc<dyn Store>, prefix: &str, clients: usize, ops: usize
     }
     let elapsed = start.elapsed();
     // Delivery "latency" here is time since the write burst began; report throughput.
-    out.push((format!("watch ({events} events to each watcher)"), Samples::new(delivered, elapsed)));
+    out.push((
+        format!("watch ({events} events to each watcher)"),
+        Samples::new(delivered, elapsed),
+    ));
     Ok(out)
 }
 
@@ -216,7 +245,11 @@ pub async fn run(ops: usize) -> Result<()> {
     let etcd: Arc<dyn Store> = Arc::new(connect_etcd(&etcd_proc.url).await?);
     let mut rows = Vec::new();
     for clients in [1usize, 64] {
-        let n = if clients == 1 { (ops / 10).max(1000) } else { ops };
+        let n = if clients == 1 {
+            (ops / 10).max(1000)
+        } else {
+            ops
+        };
         for (name, store) in [("embedded", embedded.clone()), ("etcd 3.4", etcd.clone())] {
             let results = measure(store, &format!("/bench/c{clients}"), clients, n).await?;
             for (op, s) in results {
@@ -226,8 +259,16 @@ pub async fn run(ops: usize) -> Result<()> {
                     clients.to_string(),
                     name.to_string(),
                     f(s.throughput(), 0),
-                    if is_watch { "-".into() } else { f(s.percentile_ms(50.0), 3) },
-                    if is_watch { "-".into() } else { f(s.percentile_ms(99.0), 3) },
+                    if is_watch {
+                        "-".into()
+                    } else {
+                        f(s.percentile_ms(50.0), 3)
+                    },
+                    if is_watch {
+                        "-".into()
+                    } else {
+                        f(s.percentile_ms(99.0), 3)
+                    },
                 ]);
             }
         }

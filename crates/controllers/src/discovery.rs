@@ -45,7 +45,9 @@ impl ResourceTypes {
                         continue;
                     }
                     let idx = types.all.len();
-                    types.by_gvk.insert((ar.group.clone(), ar.version.clone(), ar.kind.clone()), idx);
+                    types
+                        .by_gvk
+                        .insert((ar.group.clone(), ar.version.clone(), ar.kind.clone()), idx);
                     types.all.push(ResourceType {
                         namespaced: caps.scope == Scope::Namespaced,
                         verbs: caps.operations.clone(),
@@ -63,19 +65,26 @@ impl ResourceTypes {
             Some((g, v)) => (g.to_string(), v.to_string()),
             None => (String::new(), api_version.to_string()),
         };
-        self.by_gvk.get(&(group, version, kind.to_string())).map(|&i| &self.all[i])
+        self.by_gvk
+            .get(&(group, version, kind.to_string()))
+            .map(|&i| &self.all[i])
     }
 
     /// The type of a GroupVersionKind.
     pub fn by_gvk(&self, gvk: &GroupVersionKind) -> Option<&ResourceType> {
-        self.by_gvk.get(&(gvk.group.clone(), gvk.version.clone(), gvk.kind.clone())).map(|&i| &self.all[i])
+        self.by_gvk
+            .get(&(gvk.group.clone(), gvk.version.clone(), gvk.kind.clone()))
+            .map(|&i| &self.all[i])
     }
 
     /// One entry per stored resource: the preferred version of each group's
     /// resources, skipping other versions of the same resource.
     pub fn preferred(&self) -> Vec<&ResourceType> {
         let mut seen = std::collections::HashSet::new();
-        self.all.iter().filter(|t| seen.insert((t.api.group.clone(), t.api.plural.clone()))).collect()
+        self.all
+            .iter()
+            .filter(|t| seen.insert((t.api.group.clone(), t.api.plural.clone())))
+            .collect()
     }
 }
 

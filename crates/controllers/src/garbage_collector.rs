@@ -13,7 +13,9 @@ use std::time::Duration;
 
 use futures::StreamExt;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::OwnerReference;
-use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, Preconditions, PropagationPolicy};
+use kube::api::{
+    Api, DeleteParams, DynamicObject, Patch, PatchParams, Preconditions, PropagationPolicy,
+};
 use kube::core::{ApiResource, PartialObjectMeta};
 use kube::runtime::watcher::{self, Event};
 use kube::runtime::WatchStreamExt;
@@ -22,8 +24,8 @@ use parking_lot::RwLock;
 use serde_json::json;
 
 use crate::discovery::{ResourceTypes, GC_VERBS};
-use capstan_runtime::{run_workers, Next};
 use capstan_runtime::WorkQueue;
+use capstan_runtime::{run_workers, Next};
 
 const ORPHAN: &str = "orphan";
 const FOREGROUND: &str = "foregroundDeletion";
@@ -56,7 +58,10 @@ impl Graph {
             }
         }
         for o in &node.owners {
-            self.dependents.entry(o.uid.clone()).or_default().insert(uid.clone());
+            self.dependents
+                .entry(o.uid.clone())
+                .or_default()
+                .insert(uid.clone());
         }
         self.nodes.insert(uid, node);
     }
@@ -77,7 +82,11 @@ impl Graph {
     fn dependents_of(&self, uid: &str) -> Vec<(String, Node)> {
         self.dependents
             .get(uid)
-            .map(|set| set.iter().filter_map(|d| self.nodes.get(d).map(|n| (d.clone(), n.clone()))).collect())
+            .map(|set| {
+                set.iter()
+                    .filter_map(|d| self.nodes.get(d).map(|n| (d.clone(), n.clone())))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }
@@ -93,7 +102,12 @@ struct Gc {
 /// metadata, and processes the ownership graph.
 pub async fn start(client: Client) -> anyhow::Result<()> {
     let types = ResourceTypes::discover(&client).await?;
-    let gc = Arc::new(Gc { client, types: RwLock::new(types), graph: RwLock::new(Graph::default()), queue: WorkQueue::new() });
+    let gc = Arc::new(Gc {
+        client,
+        types: RwLock::new(types),
+        graph: RwLock::new(Graph::default()),
+        queue: WorkQueue::new(),
+    });
     let watched: Vec<(ApiResource, bool)> = gc
         .types
         .read()
@@ -107,33 +121,49 @@ pub async fn start(client: Client) -> anyhow::Result<()> {
         tokio::spawn(async move { gc.watch(resource, namespaced).await });
     }
     let worker_gc = gc.clone();
-    run_workers("garbage-collector", gc.queue.clone(), 4, move |uid: String| {
-        let gc = worker_gc.clone();
-        async move { gc.process(&uid).await }
-    });
+    run_workers(
+        "garbage-collector",
+        gc.queue.clone(),
+        4,
+        move |uid: String| {
+            let gc = worker_gc.clone();
+            async move { gc.process(&uid).await }
+        },
+    );
     Ok(())
 }
 
 impl Gc {
     async fn watch(self: Arc<Self>, resource: ApiResource, namespaced: bool) {
-        let api: Api<PartialObjectMeta<DynamicObject>> = Api::all_with(self.client.clone(), &resource);
-        let stream = watcher::watcher(api, watcher::Config::default().page_size(500)).default_backoff();
+        let api: Api<PartialObjectMeta<DynamicObject>> =
+            Api::all_with(self.client.clone(), &resource);
+        let stream =
+            watcher::watcher(api, watcher::Config::default().page_size(500)).default_backoff();
         futures::pin_mut!(stream);
         while let Some(event) = stream.next().await {
             match event {
-                Ok(Event::Apply(obj)) | Ok(Event::InitApply(obj)) => self.observe(&resource, namespaced, &obj.metadata),
+                Ok(Event::Apply(obj)) | Ok(Event::InitApply(obj)) => {
+                    self.observe(&resource, namespaced, &obj.metadata)
+                }
                 Ok(Event::Delete(obj)) => {
                     if let Some(uid) = obj.metadata.uid.as_deref() {
                         self.forget(uid);
                     }
                 }
                 Ok(Event::Init) | Ok(Event::InitDone) => {}
-                Err(err) => tracing::debug!(resource = %resource.plural, error = %err, "garbage collector watch error"),
+                Err(err) => {
+                    tracing::debug!(resource = %resource.plural, error = %err, "garbage collector watch error")
+                }
             }
         }
     }
 
-    fn observe(&self, resource: &ApiResource, namespaced: bool, meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta) {
+    fn observe(
+        &self,
+        resource: &ApiResource,
+        namespaced: bool,
+        meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
+    ) {
         let Some(uid) = meta.uid.clone() else { return };
         let node = Node {
             resource: resource.clone(),
@@ -145,7 +175,11 @@ impl Gc {
             finalizers: meta.finalizers.clone().unwrap_or_default(),
         };
         let interesting = !node.owners.is_empty()
-            || (node.deleting && node.finalizers.iter().any(|f| f == ORPHAN || f == FOREGROUND));
+            || (node.deleting
+                && node
+                    .finalizers
+                    .iter()
+                    .any(|f| f == ORPHAN || f == FOREGROUND));
         let owners: Vec<String> = node.owners.iter().map(|o| o.uid.clone()).collect();
         self.graph.write().upsert(uid.clone(), node);
         if interesting {
@@ -154,7 +188,11 @@ impl Gc {
         // An owner waiting for its dependents is re-checked when one changes.
         let graph = self.graph.read();
         for owner in owners {
-            if graph.nodes.get(&owner).is_some_and(|o| o.deleting && o.finalizers.iter().any(|f| f == FOREGROUND)) {
+            if graph
+                .nodes
+                .get(&owner)
+                .is_some_and(|o| o.deleting && o.finalizers.iter().any(|f| f == FOREGROUND))
+            {
                 self.queue.add(owner);
             }
         }
@@ -164,8 +202,16 @@ impl Gc {
         let (dependents, owners) = {
             let mut graph = self.graph.write();
             let node = graph.remove(uid);
-            let dependents: Vec<String> = graph.dependents.get(uid).map(|s| s.iter().cloned().collect()).unwrap_or_default();
-            (dependents, node.map(|n| n.owners.into_iter().map(|o| o.uid).collect::<Vec<_>>()).unwrap_or_default())
+            let dependents: Vec<String> = graph
+                .dependents
+                .get(uid)
+                .map(|s| s.iter().cloned().collect())
+                .unwrap_or_default();
+            (
+                dependents,
+                node.map(|n| n.owners.into_iter().map(|o| o.uid).collect::<Vec<_>>())
+                    .unwrap_or_default(),
+            )
         };
         for d in dependents {
             self.queue.add(d);
@@ -183,7 +229,9 @@ impl Gc {
     }
 
     async fn process(&self, uid: &str) -> anyhow::Result<Next> {
-        let Some(node) = self.graph.read().nodes.get(uid).cloned() else { return Ok(Next::Done) };
+        let Some(node) = self.graph.read().nodes.get(uid).cloned() else {
+            return Ok(Next::Done);
+        };
         if node.deleting && node.finalizers.iter().any(|f| f == ORPHAN) {
             return self.orphan_dependents(uid, &node).await;
         }
@@ -225,7 +273,10 @@ impl Gc {
         if solid == 0 && waiting == 0 {
             let dp = DeleteParams {
                 propagation_policy: Some(PropagationPolicy::Background),
-                preconditions: Some(Preconditions { uid: Some(uid.to_string()), resource_version: None }),
+                preconditions: Some(Preconditions {
+                    uid: Some(uid.to_string()),
+                    resource_version: None,
+                }),
                 ..Default::default()
             };
             tracing::debug!(kind = %node.resource.kind, name = %node.name, "deleting object whose owners are gone");
@@ -238,7 +289,10 @@ impl Gc {
         if solid == 0 && waiting > 0 {
             let dp = DeleteParams {
                 propagation_policy: Some(PropagationPolicy::Foreground),
-                preconditions: Some(Preconditions { uid: Some(uid.to_string()), resource_version: None }),
+                preconditions: Some(Preconditions {
+                    uid: Some(uid.to_string()),
+                    resource_version: None,
+                }),
                 ..Default::default()
             };
             return match api.delete(&node.name, &dp).await {
@@ -248,7 +302,11 @@ impl Gc {
             };
         }
         if !absent.is_empty() {
-            let keep: Vec<&OwnerReference> = node.owners.iter().filter(|o| !absent.contains(&o.uid)).collect();
+            let keep: Vec<&OwnerReference> = node
+                .owners
+                .iter()
+                .filter(|o| !absent.contains(&o.uid))
+                .collect();
             self.patch_owners(&api, &node.name, uid, &keep).await?;
         }
         Ok(Next::Done)
@@ -258,15 +316,22 @@ impl Gc {
     async fn owner_exists(&self, node: &Node, owner: &OwnerReference) -> anyhow::Result<bool> {
         let owner_type = {
             let types = self.types.read();
-            types.by_api_version_kind(&owner.api_version, &owner.kind).cloned()
+            types
+                .by_api_version_kind(&owner.api_version, &owner.kind)
+                .cloned()
         };
         let Some(t) = owner_type else {
             // An unknown owner kind: refresh discovery once, then treat it as absent.
             let fresh = ResourceTypes::discover(&self.client).await?;
-            let found = fresh.by_api_version_kind(&owner.api_version, &owner.kind).is_some();
+            let found = fresh
+                .by_api_version_kind(&owner.api_version, &owner.kind)
+                .is_some();
             *self.types.write() = fresh;
             if found {
-                return Err(anyhow::anyhow!("owner kind {} appeared in discovery; retrying", owner.kind));
+                return Err(anyhow::anyhow!(
+                    "owner kind {} appeared in discovery; retrying",
+                    owner.kind
+                ));
             }
             return Ok(false);
         };
@@ -281,29 +346,53 @@ impl Gc {
         }
     }
 
-    async fn patch_owners(&self, api: &Api<DynamicObject>, name: &str, uid: &str, keep: &[&OwnerReference]) -> anyhow::Result<()> {
+    async fn patch_owners(
+        &self,
+        api: &Api<DynamicObject>,
+        name: &str,
+        uid: &str,
+        keep: &[&OwnerReference],
+    ) -> anyhow::Result<()> {
         let patch = json!([
             {"op": "test", "path": "/metadata/uid", "value": uid},
             {"op": "replace", "path": "/metadata/ownerReferences", "value": keep},
         ]);
         let patch: json_patch::Patch = serde_json::from_value(patch)?;
-        match api.patch(name, &PatchParams::default(), &Patch::<()>::Json(patch)).await {
+        match api
+            .patch(name, &PatchParams::default(), &Patch::<()>::Json(patch))
+            .await
+        {
             Ok(_) => Ok(()),
             Err(kube::Error::Api(e)) if e.code == 404 || e.code == 422 => Ok(()),
             Err(err) => Err(err.into()),
         }
     }
 
-    async fn remove_finalizer(&self, node: &Node, uid: &str, finalizer: &str) -> anyhow::Result<()> {
+    async fn remove_finalizer(
+        &self,
+        node: &Node,
+        uid: &str,
+        finalizer: &str,
+    ) -> anyhow::Result<()> {
         let api = self.api_for(node);
-        let Some(current) = api.get_metadata_opt(&node.name).await? else { return Ok(()) };
+        let Some(current) = api.get_metadata_opt(&node.name).await? else {
+            return Ok(());
+        };
         if current.metadata.uid.as_deref() != Some(uid) {
             return Ok(());
         }
-        let finalizers: Vec<String> =
-            current.metadata.finalizers.unwrap_or_default().into_iter().filter(|f| f != finalizer).collect();
+        let finalizers: Vec<String> = current
+            .metadata
+            .finalizers
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|f| f != finalizer)
+            .collect();
         let patch = json!({"metadata": {"finalizers": finalizers, "resourceVersion": current.metadata.resource_version}});
-        match api.patch(&node.name, &PatchParams::default(), &Patch::Merge(&patch)).await {
+        match api
+            .patch(&node.name, &PatchParams::default(), &Patch::Merge(&patch))
+            .await
+        {
             Ok(_) => Ok(()),
             Err(kube::Error::Api(e)) if e.code == 404 => Ok(()),
             Err(err) => Err(err.into()),
@@ -314,7 +403,8 @@ impl Gc {
         let dependents = self.graph.read().dependents_of(uid);
         for (dep_uid, dep) in dependents {
             let keep: Vec<&OwnerReference> = dep.owners.iter().filter(|o| o.uid != uid).collect();
-            self.patch_owners(&self.api_for(&dep), &dep.name, &dep_uid, &keep).await?;
+            self.patch_owners(&self.api_for(&dep), &dep.name, &dep_uid, &keep)
+                .await?;
         }
         self.remove_finalizer(node, uid, ORPHAN).await?;
         Ok(Next::Done)
@@ -324,17 +414,27 @@ impl Gc {
         let dependents = self.graph.read().dependents_of(uid);
         let mut blocking = 0usize;
         for (dep_uid, dep) in dependents {
-            let blocks = dep.owners.iter().any(|o| o.uid == uid && o.block_owner_deletion == Some(true));
+            let blocks = dep
+                .owners
+                .iter()
+                .any(|o| o.uid == uid && o.block_owner_deletion == Some(true));
             if blocks {
                 blocking += 1;
             }
             if dep.deleting {
                 continue;
             }
-            let policy = if blocks { PropagationPolicy::Foreground } else { PropagationPolicy::Background };
+            let policy = if blocks {
+                PropagationPolicy::Foreground
+            } else {
+                PropagationPolicy::Background
+            };
             let dp = DeleteParams {
                 propagation_policy: Some(policy),
-                preconditions: Some(Preconditions { uid: Some(dep_uid.clone()), resource_version: None }),
+                preconditions: Some(Preconditions {
+                    uid: Some(dep_uid.clone()),
+                    resource_version: None,
+                }),
                 ..Default::default()
             };
             match self.api_for(&dep).delete(&dep.name, &dp).await {
@@ -350,4 +450,3 @@ impl Gc {
         Ok(Next::Done)
     }
 }
-

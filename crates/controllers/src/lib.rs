@@ -29,22 +29,22 @@ use kube::Client;
 pub async fn start_all(client: Client) -> anyhow::Result<()> {
     let informers = capstan_runtime::Informers::new(client.clone());
     namespace::start(&informers);
-    daemonset::start(&informers);
     statefulset::start(&informers);
+    daemonset::start(&informers);
+    endpoints::start(&informers);
+    endpointslice::start(&informers);
+    serviceaccount::start(&informers);
+    disruption::start(&informers);
+    resourcequota::start(&informers);
+    hpa::start(&informers);
+    node_lifecycle::start(&informers, node_lifecycle::Options::default());
     job::start(&informers);
     cronjob::start(&informers);
     ttl_after_finished::start(&informers);
     pod_gc::start(&informers);
-    endpoints::start(&informers);
     replicaset::start(&informers);
     replication_controller::start(&informers);
     deployment::start(&informers);
-    endpointslice::start(&informers);
-    serviceaccount::start(&informers);
-    node_lifecycle::start(&informers, node_lifecycle::Options::default());
-    disruption::start(&informers);
-    resourcequota::start(&informers);
-    hpa::start(&informers);
     garbage_collector::start(client).await?;
     Ok(())
 }

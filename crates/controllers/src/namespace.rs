@@ -38,7 +38,9 @@ pub fn start(informers: &Informers) {
         let client = client.clone();
         let namespaces = namespaces.clone();
         async move {
-            let Some(ns) = namespaces.get(None, &name) else { return Ok(Next::Done) };
+            let Some(ns) = namespaces.get(None, &name) else {
+                return Ok(Next::Done);
+            };
             if ns.metadata.deletion_timestamp.is_none() {
                 return Ok(Next::Done);
             }
@@ -59,7 +61,10 @@ async fn delete_contents_then_finalize(client: &Client, ns: &str) -> anyhow::Res
         }
         let api: Api<DynamicObject> = Api::namespaced_with(client.clone(), ns, &t.api);
         if t.supports(&["deletecollection"]) {
-            if let Err(err) = api.delete_collection(&DeleteParams::background(), &ListParams::default()).await {
+            if let Err(err) = api
+                .delete_collection(&DeleteParams::background(), &ListParams::default())
+                .await
+            {
                 failures.push(format!("{}: {err}", t.api.plural));
                 continue;
             }
@@ -87,9 +92,15 @@ async fn delete_contents_then_finalize(client: &Client, ns: &str) -> anyhow::Res
     let namespaces: Api<Namespace> = Api::all(client.clone());
     if remaining > 0 || !failures.is_empty() {
         let message = if failures.is_empty() {
-            format!("Some resources are remaining: {}", remaining_kinds.join(", "))
+            format!(
+                "Some resources are remaining: {}",
+                remaining_kinds.join(", ")
+            )
         } else {
-            format!("Failed to delete all resource types: {}", failures.join("; "))
+            format!(
+                "Failed to delete all resource types: {}",
+                failures.join("; ")
+            )
         };
         let condition = json!({
             "type": if failures.is_empty() { "NamespaceContentRemaining" } else { "NamespaceDeletionContentFailure" },
@@ -100,22 +111,35 @@ async fn delete_contents_then_finalize(client: &Client, ns: &str) -> anyhow::Res
         });
         let patch = json!({"status": {"conditions": [condition]}});
         let _ = namespaces
-            .patch_status(ns, &kube::api::PatchParams::default(), &kube::api::Patch::Merge(&patch))
+            .patch_status(
+                ns,
+                &kube::api::PatchParams::default(),
+                &kube::api::Patch::Merge(&patch),
+            )
             .await;
-        return Ok(Next::After(Duration::from_secs(if failures.is_empty() { 1 } else { 5 })));
+        return Ok(Next::After(Duration::from_secs(if failures.is_empty() {
+            1
+        } else {
+            5
+        })));
     }
     let mut current = match namespaces.get(ns).await {
         Ok(n) => n,
         Err(kube::Error::Api(e)) if e.code == 404 => return Ok(Next::Done),
         Err(err) => return Err(err.into()),
     };
-    let Some(spec) = current.spec.as_mut() else { return Ok(Next::Done) };
+    let Some(spec) = current.spec.as_mut() else {
+        return Ok(Next::Done);
+    };
     let before = spec.finalizers.clone().unwrap_or_default();
     if !before.iter().any(|f| f == FINALIZER) {
         return Ok(Next::Done);
     }
     spec.finalizers = Some(before.into_iter().filter(|f| f != FINALIZER).collect());
-    match namespaces.replace_subresource("finalize", ns, &PostParams::default(), &current).await {
+    match namespaces
+        .replace_subresource("finalize", ns, &PostParams::default(), &current)
+        .await
+    {
         Ok(_) => Ok(Next::Done),
         Err(kube::Error::Api(e)) if e.code == 404 => Ok(Next::Done),
         Err(err) => Err(err.into()),
