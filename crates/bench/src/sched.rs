@@ -237,5 +237,29 @@ pub async fn run(bin: &Path, nodes: usize, pods: usize, deployment_replicas: usi
         &["measure", "value"],
         &rows,
     );
+    cycle_alone(nodes, total)
+}
+
+/// The scheduling cycle in process, without the API server, for comparison.
+fn cycle_alone(nodes: usize, pods: usize) -> Result<()> {
+    use capstan_scheduler::cycle_bench::{self, Workload};
+    let mut rows = Vec::new();
+    for (workload, count) in [
+        (Workload::Plain, pods),
+        (Workload::ReplicaSetPods, pods),
+        (Workload::HostnameAntiAffinity, nodes.min(pods)),
+    ] {
+        let result = cycle_bench::run(nodes, count, workload)?;
+        rows.push(vec![
+            workload.describe().to_string(),
+            format!("{}/{count}", result.placed),
+            f(result.pods_per_second, 0),
+        ]);
+    }
+    print_table(
+        &format!("Scheduling cycle alone (in process, no API): {nodes} nodes"),
+        &["pods", "placed", "pods/s"],
+        &rows,
+    );
     Ok(())
 }

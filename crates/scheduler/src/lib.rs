@@ -4,6 +4,7 @@
 //! Bind, ...) run by the [`scheduler`] loop. It is an API client like any other.
 
 pub mod cache;
+pub mod cycle_bench;
 pub mod framework;
 pub mod plugins;
 pub mod queue;

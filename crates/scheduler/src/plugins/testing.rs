@@ -43,19 +43,4 @@ pub fn place(cache: &mut Cache, node: &str, pod: &Arc<Pod>) {
     cache.upsert_bound_pod(Arc::new(p));
 }
 
-/// Deep-merges `extra` into `base`.
-pub fn merge(base: &mut Value, extra: Value) {
-    match (base, extra) {
-        (Value::Object(b), Value::Object(e)) => {
-            for (k, v) in e {
-                match b.get_mut(&k) {
-                    Some(slot) => merge(slot, v),
-                    None => {
-                        b.insert(k, v);
-                    }
-                }
-            }
-        }
-        (slot, v) => *slot = v,
-    }
-}
+pub(crate) use crate::cycle_bench::merge;
