@@ -31,11 +31,15 @@ pub fn capstan_bin() -> Result<PathBuf> {
     let target = std::env::var("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|_| root.join("target"));
-    for profile in ["release", "debug"] {
-        let p = target.join(profile).join("capstan");
-        if p.exists() {
-            return Ok(p);
-        }
+    // The most recently built of the release and debug binaries, so a stale
+    // release build never shadows the code under test.
+    let newest = ["release", "debug"]
+        .iter()
+        .map(|profile| target.join(profile).join("capstan"))
+        .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+        .max_by_key(|(modified, _)| *modified);
+    if let Some((_, p)) = newest {
+        return Ok(p);
     }
     bail!(
         "capstan binary not found under {}; run `cargo build -p capstan` first or set CAPSTAN_BIN",

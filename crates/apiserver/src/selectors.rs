@@ -82,11 +82,19 @@ impl FieldFilter {
                 || (def.namespaced && f == "metadata.namespace")
                 || supported.contains(&f)
         }) {
-            return Err(ApiError::bad_request(format!(
-                "\"{bad}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""
-            )));
+            // Kinds with their own selectable fields answer as their field
+            // label conversion does; the rest as the generic metadata one.
+            return Err(ApiError::bad_request(if supported.is_empty() {
+                format!(
+                    "\"{bad}\" is not a known field selector: only \"metadata.name\", \"metadata.namespace\""
+                )
+            } else {
+                format!("field label not supported: {bad}")
+            }));
         }
-        Ok(Self(Some(sel)))
+        Ok(Self(Some(
+            sel.rename_fields(|f| def.strategy.storage_field_label(f)),
+        )))
     }
 
     /// Whether the selector selects everything.

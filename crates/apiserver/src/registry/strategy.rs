@@ -127,6 +127,12 @@ pub trait Strategy: Send + Sync + 'static {
         None
     }
 
+    /// The stored version's name for a served field label, when they differ
+    /// (events.k8s.io's `regarding.name` is the core `involvedObject.name`).
+    fn storage_field_label(&self, _label: &str) -> Option<&'static str> {
+        None
+    }
+
     /// Where the scale subresource finds replicas.
     fn scale_paths(&self) -> Option<ScalePaths> {
         None

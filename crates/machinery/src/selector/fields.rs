@@ -157,6 +157,22 @@ impl FieldSelector {
         self.requires_exact_match("metadata.name")
     }
 
+    /// A copy with every field name passed through `rename` (for a served
+    /// version whose field labels differ from the stored version's).
+    #[must_use]
+    pub fn rename_fields<F: Fn(&str) -> Option<&'static str>>(&self, rename: F) -> Self {
+        let mut terms: Vec<FieldTerm> = self
+            .terms
+            .iter()
+            .map(|t| FieldTerm {
+                field: rename(&t.field).map_or_else(|| t.field.clone(), str::to_string),
+                ..t.clone()
+            })
+            .collect();
+        terms.sort();
+        FieldSelector { terms }
+    }
+
     /// A copy without any term on `field`.
     #[must_use]
     pub fn without_field(&self, field: &str) -> Self {

@@ -120,17 +120,36 @@ fn event_time_micros(obj: &Value) -> Option<i128> {
 }
 
 impl Strategy for EventsV1Strategy {
-    /// The selectable fields whose names events.k8s.io/v1 shares with the core
-    /// Event fields the watch cache extracts.
+    /// events.k8s.io/v1's field labels; lists and watches match them against
+    /// the stored core Event's fields (see `storage_field_label`).
     fn selectable_fields(&self) -> &'static [&'static str] {
-        &["reason", "type"]
+        &[
+            "reason",
+            "regarding.kind",
+            "regarding.namespace",
+            "regarding.name",
+            "regarding.uid",
+            "regarding.apiVersion",
+            "regarding.resourceVersion",
+            "regarding.fieldPath",
+            "reportingController",
+            "source",
+            "type",
+        ]
     }
 
-    fn field_value(&self, obj: &Value, field_name: &str) -> Option<String> {
-        match field_name {
-            "reason" | "type" => Some(string(obj, field_name).unwrap_or("").to_string()),
-            _ => None,
-        }
+    fn storage_field_label(&self, label: &str) -> Option<&'static str> {
+        Some(match label {
+            "regarding.kind" => "involvedObject.kind",
+            "regarding.namespace" => "involvedObject.namespace",
+            "regarding.name" => "involvedObject.name",
+            "regarding.uid" => "involvedObject.uid",
+            "regarding.apiVersion" => "involvedObject.apiVersion",
+            "regarding.resourceVersion" => "involvedObject.resourceVersion",
+            "regarding.fieldPath" => "involvedObject.fieldPath",
+            "reportingController" => "reportingComponent",
+            _ => return None,
+        })
     }
 
     fn validate(&self, obj: &Value) -> ErrorList {
