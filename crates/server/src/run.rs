@@ -142,10 +142,10 @@ where
     let mut tokens = TokenMap::new();
     tokens.insert(
         token.clone(),
-        UserInfo {
-            name: "system:capstan-agent".into(),
-            groups: vec!["system:nodes".into(), "system:authenticated".into()],
-        },
+        UserInfo::named(
+            "system:capstan-agent",
+            vec!["system:nodes".into(), "system:authenticated".into()],
+        ),
     );
     let bind = SocketAddr::new(config.bind_address, config.https_listen_port);
     let listener = Listener::bind(ListenConfig {

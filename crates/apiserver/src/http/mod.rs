@@ -70,10 +70,7 @@ impl Server {
             None if is_public(&path) => {
                 self.route(
                     req,
-                    UserInfo {
-                        name: "system:anonymous".into(),
-                        groups: vec!["system:unauthenticated".into()],
-                    },
+                    UserInfo::named("system:anonymous", vec!["system:unauthenticated".into()]),
                 )
                 .await
             }
