@@ -21,6 +21,9 @@ pub struct ApiSettings {
     pub node_port_range: (u16, u16),
     /// Maximum request body size in bytes.
     pub max_body_bytes: usize,
+    /// Signs and verifies service account tokens; without it the
+    /// `serviceaccounts/token` subresource is not served.
+    pub token_issuer: Option<Arc<crate::serviceaccount::Issuer>>,
 }
 
 impl Default for ApiSettings {
@@ -29,6 +32,7 @@ impl Default for ApiSettings {
             service_cidr: "10.43.0.0/16".into(),
             node_port_range: (30000, 32767),
             max_body_bytes: 3 * 1024 * 1024,
+            token_issuer: None,
         }
     }
 }
