@@ -64,6 +64,7 @@ fn builtin_defs(
         ResourceDef::of::<core::Secret>().strategy(core_reg::secret::SecretStrategy),
         ResourceDef::of::<core::ServiceAccount>()
             .short(&["sa"])
+            .subresources(&["token"])
             .strategy(core_reg::serviceaccount::ServiceAccountStrategy),
         ResourceDef::of::<core::Node>()
             .short(&["no"])

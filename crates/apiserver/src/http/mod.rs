@@ -7,6 +7,7 @@ pub mod query;
 pub mod resource;
 pub mod response;
 pub mod subresource;
+pub mod token;
 pub mod watch;
 
 use std::sync::Arc;
