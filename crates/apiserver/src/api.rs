@@ -67,7 +67,7 @@ impl Api {
     ) -> Arc<Self> {
         let mut caches = HashMap::new();
         for def in catalog.all() {
-            if def.converter.is_some() || caches.contains_key(&def.storage_prefix) {
+            if !def.stored || def.converter.is_some() || caches.contains_key(&def.storage_prefix) {
                 continue;
             }
             let extractor = field_extractor(def);

@@ -6,6 +6,7 @@ pub mod negotiate;
 pub mod query;
 pub mod resource;
 pub mod response;
+pub mod review;
 pub mod subresource;
 pub mod token;
 pub mod watch;
