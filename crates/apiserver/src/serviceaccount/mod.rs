@@ -80,7 +80,7 @@ pub struct TokenSpec {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verified {
     /// A bound token.
-    Bound(BoundClaims),
+    Bound(Box<BoundClaims>),
     /// A legacy Secret-based token.
     Legacy(LegacyClaims),
 }
@@ -217,7 +217,7 @@ impl Issuer {
                 "token does not name a namespace and service account".into(),
             ));
         }
-        Ok(Some((Verified::Bound(claims), auds)))
+        Ok(Some((Verified::Bound(Box::new(claims)), auds)))
     }
 }
 
@@ -261,7 +261,7 @@ mod tests {
             .verify(&token, None, 1_010)
             .expect("valid")
             .expect("ours");
-        assert_eq!(verified, Verified::Bound(claims));
+        assert_eq!(verified, Verified::Bound(Box::new(claims)));
         assert_eq!(auds, [DEFAULT_ISSUER.to_string()]);
     }
 
