@@ -189,6 +189,22 @@ fn token_request_authenticates_until_the_service_account_goes() -> Result<()> {
         .as_str()
         .is_some_and(|t| t.split('.').count() == 3));
 
+    // Issuer discovery publishes the key that signed the token.
+    let config: Value = serde_json::from_str(&cluster.kubectl(&[
+        "get",
+        "--raw",
+        "/.well-known/openid-configuration",
+    ])?)?;
+    assert_eq!(config["issuer"], ISSUER);
+    assert!(config["jwks_uri"]
+        .as_str()
+        .is_some_and(|u| u.ends_with("/openid/v1/jwks")));
+    let jwks: Value =
+        serde_json::from_str(&cluster.kubectl(&["get", "--raw", "/openid/v1/jwks"])?)?;
+    let header: Value = serde_json::from_slice(&base64url(token.split('.').next().unwrap_or(""))?)?;
+    assert_eq!(header["alg"], "ES256");
+    assert_eq!(jwks["keys"][0]["kid"], header["kid"]);
+
     // The signing key survives a restart.
     cluster.restart()?;
     ensure!(

@@ -3,6 +3,7 @@
 
 pub mod body;
 pub mod negotiate;
+pub mod oidc;
 pub mod query;
 pub mod resource;
 pub mod response;
@@ -162,13 +163,18 @@ impl Server {
             {
                 response::text(StatusCode::OK, "ok")
             }
+            oidc::CONFIGURATION_PATH | oidc::JWKS_PATH => match &self.api.settings.token_issuer {
+                Some(issuer) if path == oidc::JWKS_PATH => oidc::jwks(issuer),
+                Some(issuer) => oidc::configuration(issuer, &self.advertise_address),
+                None => response::error(&ApiError::path_not_found()),
+            },
             "/openapi/v2" => self.openapi.v2(&req),
             "/openapi/v3" => self.openapi.v3_root(),
             p if p.starts_with("/openapi/v3/") => self
                 .openapi
                 .v3_group_version(&p["/openapi/v3/".len()..], &req),
             "" => {
-                let paths = serde_json::json!({"paths": ["/api", "/api/v1", "/apis", "/healthz", "/livez", "/openapi/v2", "/openapi/v3", "/readyz", "/version"]});
+                let paths = serde_json::json!({"paths": ["/.well-known/openid-configuration", "/api", "/api/v1", "/apis", "/healthz", "/livez", "/openapi/v2", "/openapi/v3", "/openid/v1/jwks", "/readyz", "/version"]});
                 response::value(StatusCode::OK, &paths, Format::Json)
             }
             _ => response::error(&ApiError::path_not_found()),

@@ -126,9 +126,9 @@ impl Issuer {
         &self.key
     }
 
-    /// The claims of a bound token issued at `now`.
+    /// The claims of a bound token issued at `now`. A token is bound to one
+    /// object; a pod-bound token may also name the pod's node.
     pub fn bound_claims(&self, spec: &TokenSpec, now: i64) -> BoundClaims {
-        let pod_bound = spec.pod.is_some();
         BoundClaims {
             iss: self.issuer.clone(),
             sub: username(&spec.namespace, &spec.service_account.name),
@@ -141,14 +141,8 @@ impl Issuer {
                 namespace: spec.namespace.clone(),
                 serviceaccount: spec.service_account.clone(),
                 pod: spec.pod.clone(),
-                // A token is bound to one object; a pod-bound token also names
-                // the pod's node.
-                secret: if pod_bound { None } else { spec.secret.clone() },
-                node: if spec.secret.is_some() && !pod_bound {
-                    None
-                } else {
-                    spec.node.clone()
-                },
+                secret: spec.secret.clone(),
+                node: spec.node.clone(),
                 warnafter: spec.warn_after_seconds.map(|w| now.saturating_add(w)),
             },
         }
