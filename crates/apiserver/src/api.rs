@@ -21,6 +21,9 @@ pub struct ApiSettings {
     pub node_port_range: (u16, u16),
     /// Maximum request body size in bytes.
     pub max_body_bytes: usize,
+    /// Signs and verifies service account tokens; without it the
+    /// `serviceaccounts/token` subresource is not served.
+    pub token_issuer: Option<Arc<crate::serviceaccount::Issuer>>,
 }
 
 impl Default for ApiSettings {
@@ -29,6 +32,7 @@ impl Default for ApiSettings {
             service_cidr: "10.43.0.0/16".into(),
             node_port_range: (30000, 32767),
             max_body_bytes: 3 * 1024 * 1024,
+            token_issuer: None,
         }
     }
 }
@@ -63,7 +67,7 @@ impl Api {
     ) -> Arc<Self> {
         let mut caches = HashMap::new();
         for def in catalog.all() {
-            if def.converter.is_some() || caches.contains_key(&def.storage_prefix) {
+            if !def.stored || def.converter.is_some() || caches.contains_key(&def.storage_prefix) {
                 continue;
             }
             let extractor = field_extractor(def);

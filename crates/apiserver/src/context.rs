@@ -1,6 +1,11 @@
 //! Per-request context: who is asking and the write options that apply.
 
+use std::collections::BTreeMap;
+
 use parking_lot::Mutex;
+
+/// The group every authenticated user belongs to.
+pub const AUTHENTICATED_GROUP: &str = "system:authenticated";
 
 /// An authenticated user.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -9,6 +14,12 @@ pub struct UserInfo {
     pub name: String,
     /// Groups (certificate O fields).
     pub groups: Vec<String>,
+    /// A unique, stable identifier of the user, when the authenticator has one
+    /// (a ServiceAccount's uid).
+    pub uid: String,
+    /// Extra attributes the authenticator recorded (e.g.
+    /// `authentication.kubernetes.io/credential-id`).
+    pub extra: BTreeMap<String, Vec<String>>,
 }
 
 impl UserInfo {
@@ -17,7 +28,26 @@ impl UserInfo {
         Self {
             name: "system:apiserver".into(),
             groups: vec!["system:masters".into()],
+            ..Default::default()
         }
+    }
+
+    /// A user with a name and groups and nothing else.
+    pub fn named(name: impl Into<String>, groups: Vec<String>) -> Self {
+        Self {
+            name: name.into(),
+            groups,
+            ..Default::default()
+        }
+    }
+
+    /// Adds `system:authenticated` to the groups unless it is there already, as
+    /// Kubernetes does for every authenticated (non-anonymous) user.
+    pub fn with_authenticated_group(mut self) -> Self {
+        if !self.groups.iter().any(|g| g == AUTHENTICATED_GROUP) {
+            self.groups.push(AUTHENTICATED_GROUP.to_string());
+        }
+        self
     }
 }
 

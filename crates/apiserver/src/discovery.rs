@@ -162,8 +162,10 @@ pub fn api_resource_list(catalog: &Catalog, group: &str, version: &str) -> Optio
             "namespaced": def.namespaced,
             "kind": def.kind,
             "verbs": def.verbs,
-            "storageVersionHash": storage_version_hash(def),
         });
+        if def.stored {
+            r["storageVersionHash"] = json!(storage_version_hash(def));
+        }
         if !def.short_names.is_empty() {
             r["shortNames"] = json!(def.short_names);
         }

@@ -26,6 +26,7 @@ pub mod resource;
 pub mod schema;
 pub mod selectors;
 pub mod server;
+pub mod serviceaccount;
 pub mod status;
 pub mod tls;
 pub mod validation;

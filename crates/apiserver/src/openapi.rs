@@ -324,6 +324,16 @@ fn resource_paths(dialect: Dialect, def: &ResourceDef, paths: &mut Map<String, V
     let list = def.list_definition.as_str();
     let ns = def.namespaced;
     let json_types: &[&str] = &["application/json", "application/yaml"];
+    if !def.stored {
+        paths.insert(
+            collection,
+            json!({
+                "post": operation(dialect, def, "post", op_id("create", def, ns, ""), write_params(dialect, false), Some((obj, json_types)), &["200", "201", "202"], obj, &gvk),
+                "parameters": common,
+            }),
+        );
+        return;
+    }
     let mut coll = json!({
         "get": operation(dialect, def, "list", op_id("list", def, ns, ""), list_params(dialect), None, &["200"], list, &gvk),
         "post": operation(dialect, def, "post", op_id("create", def, ns, ""), write_params(dialect, false), Some((obj, json_types)), &["200", "201", "202"], obj, &gvk),

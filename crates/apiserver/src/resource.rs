@@ -77,6 +77,10 @@ pub struct ResourceDef {
     pub strategy: Arc<dyn Strategy>,
     /// Adds the type's OpenAPI schema to a definitions builder.
     pub add_schema: crate::schema::AddSchemaFn,
+    /// Whether objects are stored. Create-only resources that are answered
+    /// and never kept (reviews) are not: they have no list type, no watch
+    /// cache and only the `create` verb.
+    pub stored: bool,
 }
 
 impl std::fmt::Debug for ResourceDef {
@@ -140,6 +144,39 @@ impl ResourceDef {
             normalize: normalize::<T>,
             strategy: Arc::new(DefaultStrategy),
             add_schema: add_schema::<T>,
+            stored: true,
+        }
+    }
+
+    /// A create-only resource that is answered and never stored (e.g.
+    /// `selfsubjectreviews`): only the `create` verb, no list type.
+    pub fn create_only<T>() -> Self
+    where
+        T: Resource + DeserializeOwned + Serialize + schemars::JsonSchema,
+        T::Scope: ScopeInfo,
+    {
+        Self {
+            group: T::GROUP,
+            version: T::VERSION,
+            kind: T::KIND,
+            list_kind: "",
+            plural: T::URL_PATH_SEGMENT,
+            singular: T::KIND.to_ascii_lowercase(),
+            short_names: &[],
+            categories: &[],
+            namespaced: <T::Scope as ScopeInfo>::NAMESPACED,
+            status_subresource: false,
+            scale_subresource: false,
+            extra_subresources: &[],
+            verbs: &["create"],
+            definition: T::schema_name().into_owned(),
+            list_definition: String::new(),
+            storage_prefix: format!("/registry/{}/", T::URL_PATH_SEGMENT),
+            converter: None,
+            normalize: normalize::<T>,
+            strategy: Arc::new(DefaultStrategy),
+            add_schema: add_schema::<T>,
+            stored: false,
         }
     }
 

@@ -64,6 +64,9 @@ impl Schemas {
         let mut map = builder.build();
         for def in &defs {
             schema::set_gvk(&mut map, &def.definition, def.group, def.version, def.kind);
+            if !def.stored {
+                continue;
+            }
             let item_ref = format!("{}{}", dialect.ref_prefix(), def.definition);
             let list = json!({
                 "description": format!("{} is a list of {} objects.", def.list_kind, def.kind),

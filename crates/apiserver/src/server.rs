@@ -21,11 +21,19 @@ use crate::tls::{self, TlsMaterial};
 /// Static bearer tokens and the users they stand for.
 pub type TokenMap = HashMap<String, UserInfo>;
 
+/// Why a bearer token was refused by the authenticator that recognised it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct TokenRejected(pub String);
+
 /// Authenticates bearer tokens that are not in the static map (e.g. service
 /// account tokens).
+#[async_trait::async_trait]
 pub trait TokenAuthenticator: Send + Sync {
-    /// The user a token belongs to, if valid.
-    fn authenticate(&self, token: &str) -> Option<UserInfo>;
+    /// The user a token belongs to: `Ok(None)` when the token is not one this
+    /// authenticator issues (others may try it), an error when it is one but
+    /// is not valid (expired, tampered with, revoked).
+    async fn authenticate(&self, token: &str) -> Result<Option<UserInfo>, TokenRejected>;
 }
 
 /// Listener settings.
@@ -77,28 +85,42 @@ struct Authn {
     authenticators: Vec<Arc<dyn TokenAuthenticator>>,
 }
 
+/// The bearer token of a request, if it carries one.
+fn bearer_token(req: &http::Request<hyper::body::Incoming>) -> Option<String> {
+    req.headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|auth| auth.strip_prefix("Bearer "))
+        .map(|token| token.trim().to_string())
+}
+
 impl Authn {
-    fn user(
-        &self,
-        req: &http::Request<hyper::body::Incoming>,
-        cert_user: &Option<UserInfo>,
-    ) -> Option<UserInfo> {
-        if let Some(auth) = req
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-        {
-            if let Some(token) = auth.strip_prefix("Bearer ").map(str::trim) {
-                if let Some(user) = self.tokens.get(token) {
-                    return Some(user.clone());
+    /// The authenticated user: the bearer token's when one is sent (static
+    /// tokens first, then each authenticator), else the client certificate's.
+    /// Every authenticated user is in `system:authenticated`.
+    async fn user(&self, token: Option<&str>, cert_user: &Option<UserInfo>) -> Option<UserInfo> {
+        let user = match token {
+            Some(token) => self.token_user(token).await,
+            None => cert_user.clone(),
+        };
+        user.map(UserInfo::with_authenticated_group)
+    }
+
+    async fn token_user(&self, token: &str) -> Option<UserInfo> {
+        if let Some(user) = self.tokens.get(token) {
+            return Some(user.clone());
+        }
+        for authenticator in &self.authenticators {
+            match authenticator.authenticate(token).await {
+                Ok(Some(user)) => return Some(user),
+                Ok(None) => {}
+                Err(err) => {
+                    tracing::debug!(error = %err, "bearer token rejected");
+                    return None;
                 }
-                return self
-                    .authenticators
-                    .iter()
-                    .find_map(|a| a.authenticate(token));
             }
         }
-        cert_user.clone()
+        None
     }
 }
 
@@ -167,8 +189,13 @@ impl Listener {
                     .and_then(|c| tls::user_from_certificate(c.as_ref()));
                 let service = service_fn(move |req| {
                     let server = server.clone();
-                    let user = auth.user(&req, &cert_user);
-                    async move { Ok::<_, std::convert::Infallible>(server.handle(req, user).await) }
+                    let auth = auth.clone();
+                    let cert_user = cert_user.clone();
+                    let token = bearer_token(&req);
+                    async move {
+                        let user = auth.user(token.as_deref(), &cert_user).await;
+                        Ok::<_, std::convert::Infallible>(server.handle(req, user).await)
+                    }
                 });
                 let mut builder = auto::Builder::new(TokioExecutor::new());
                 builder.http2().max_concurrent_streams(1000);

@@ -96,5 +96,5 @@ pub fn user_from_certificate(der: &[u8]) -> Option<UserInfo> {
         .iter_organization()
         .filter_map(|o| o.as_str().ok().map(str::to_string))
         .collect();
-    Some(UserInfo { name, groups })
+    Some(UserInfo::named(name, groups))
 }

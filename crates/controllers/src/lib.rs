@@ -20,14 +20,26 @@ pub mod replicaset;
 pub mod replication_controller;
 pub mod resourcequota;
 pub mod serviceaccount;
+pub mod serviceaccount_token;
 pub mod statefulset;
 pub mod ttl_after_finished;
 
 use kube::Client;
 
+/// What the controllers need from the server beyond an API client.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Signing key and CA for legacy ServiceAccount token Secrets; without
+    /// them the token controller does not run.
+    pub legacy_tokens: Option<serviceaccount_token::Options>,
+}
+
 /// Starts every controller against `client`. Returns once they are running.
-pub async fn start_all(client: Client) -> anyhow::Result<()> {
+pub async fn start_all(client: Client, options: Options) -> anyhow::Result<()> {
     let informers = capstan_runtime::Informers::new(client.clone());
+    if let Some(tokens) = options.legacy_tokens {
+        serviceaccount_token::start(&informers, tokens);
+    }
     namespace::start(&informers);
     statefulset::start(&informers);
     daemonset::start(&informers);

@@ -1,10 +1,12 @@
 //! The cluster's certificates: a self-generated CA, the API serving certificate
-//! and client certificates, created on first start and reused after.
+//! and client certificates, plus the service account token signing key, all
+//! created on first start and reused after.
 
 use std::fs;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 
+use capstan_apiserver::serviceaccount::{JwtError, SigningKey};
 use rcgen::{
     BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa,
     Issuer, KeyPair, KeyUsagePurpose, SanType,
@@ -33,6 +35,15 @@ pub enum PkiError {
         #[source]
         source: rcgen::Error,
     },
+    /// The service account signing key could not be made or read.
+    #[error("{path}: {source}")]
+    SigningKey {
+        /// The key file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: JwtError,
+    },
 }
 
 /// A certificate and its private key, PEM encoded.
@@ -55,6 +66,29 @@ pub struct Pki {
     pub serving: CertPair,
     /// The admin client certificate (group `system:masters`).
     pub admin: CertPair,
+    /// The key service account tokens are signed with (PKCS#8 PEM,
+    /// `service-account.key`).
+    pub service_account_key: String,
+}
+
+/// File name of the service account signing key.
+pub const SERVICE_ACCOUNT_KEY_FILE: &str = "service-account.key";
+
+/// Loads the service account signing key from `path`, creating it on first
+/// start. It does not depend on the CA: tokens stay valid when certificates
+/// are reissued.
+fn load_or_create_signing_key(path: &Path) -> Result<String, PkiError> {
+    let key_err = |source| PkiError::SigningKey {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(pem) = read(path)? {
+        SigningKey::from_pem(&pem).map_err(key_err)?;
+        return Ok(pem);
+    }
+    let pem = SigningKey::generate().map_err(key_err)?.to_pem();
+    write_private(path, &pem)?;
+    Ok(pem)
 }
 
 const VALIDITY_DAYS: i64 = 3650;
@@ -269,11 +303,13 @@ impl Pki {
                 a
             }
         };
+        let service_account_key = load_or_create_signing_key(&dir.join(SERVICE_ACCOUNT_KEY_FILE))?;
         Ok(Self {
             dir: dir.to_path_buf(),
             ca,
             serving,
             admin,
+            service_account_key,
         })
     }
 }
@@ -292,6 +328,8 @@ mod tests {
         assert_eq!(first.ca.cert_pem, second.ca.cert_pem);
         assert_eq!(first.serving.cert_pem, second.serving.cert_pem);
         assert_eq!(first.admin.cert_pem, second.admin.cert_pem);
+        assert_eq!(first.service_account_key, second.service_account_key);
+        SigningKey::from_pem(&first.service_account_key).expect("a usable signing key");
         let more: Vec<IpAddr> = vec![
             "127.0.0.1".parse().expect("ip"),
             "10.0.0.5".parse().expect("ip"),
@@ -309,12 +347,18 @@ mod tests {
             .and_then(|o| o.as_str().ok())
             .map(str::to_string);
         assert_eq!(org.as_deref(), Some("system:masters"));
-        let mode = std::fs::metadata(dir.path().join("ca.key"))
-            .expect("key")
-            .permissions();
-        assert_eq!(
-            std::os::unix::fs::PermissionsExt::mode(&mode) & 0o777,
-            0o600
-        );
+        for key in ["ca.key", SERVICE_ACCOUNT_KEY_FILE] {
+            let mode = std::fs::metadata(dir.path().join(key))
+                .expect("key")
+                .permissions();
+            assert_eq!(
+                std::os::unix::fs::PermissionsExt::mode(&mode) & 0o777,
+                0o600,
+                "{key}"
+            );
+        }
+        assert_eq!(first.service_account_key, third.service_account_key);
+        std::fs::write(dir.path().join(SERVICE_ACCOUNT_KEY_FILE), "garbage").expect("write");
+        assert!(Pki::load_or_create(dir.path(), &dns, &more).is_err());
     }
 }

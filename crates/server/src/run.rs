@@ -11,7 +11,9 @@ use capstan_apiserver::context::UserInfo;
 use capstan_apiserver::http::Server;
 use capstan_apiserver::openapi::OpenApi;
 use capstan_apiserver::schema::Schemas;
-use capstan_apiserver::server::{ListenConfig, Listener, TokenMap};
+use capstan_apiserver::server::{ListenConfig, Listener, TokenAuthenticator, TokenMap};
+use capstan_apiserver::serviceaccount::authenticator::ServiceAccountAuthenticator;
+use capstan_apiserver::serviceaccount::{Issuer, SigningKey, DEFAULT_ISSUER};
 use capstan_apiserver::tls::TlsMaterial;
 use capstan_apiserver::{builtins, Api, ApiSettings};
 use capstan_store::Store;
@@ -81,6 +83,22 @@ fn rand_byte() -> u8 {
     b[0]
 }
 
+/// Signs the legacy token Secrets the token controller fills.
+struct LegacySigner(Arc<Issuer>);
+
+impl capstan_controllers::serviceaccount_token::LegacyTokenSigner for LegacySigner {
+    fn sign(&self, namespace: &str, name: &str, uid: &str, secret: &str) -> anyhow::Result<String> {
+        Ok(self.0.sign_legacy(namespace, name, uid, secret)?)
+    }
+}
+
+/// The service account token issuer, signing with the PKI's key.
+fn token_issuer(pki: &Pki) -> anyhow::Result<Arc<Issuer>> {
+    let key = SigningKey::from_pem(&pki.service_account_key)
+        .context("loading the service account signing key")?;
+    Ok(Arc::new(Issuer::new(key, DEFAULT_ISSUER, Vec::new())))
+}
+
 /// Runs the control plane until `shutdown` completes. `on_ready` is called once
 /// the API is serving and bootstrapped.
 pub async fn run<F>(
@@ -126,6 +144,7 @@ where
     let pki =
         Pki::load_or_create(&config.tls_dir(), &dns, &ips).context("preparing certificates")?;
     let token = load_or_create_token(&config)?;
+    let issuer = token_issuer(&pki)?;
 
     let store = open_store(&config).await?;
     let priority_classes =
@@ -134,6 +153,7 @@ where
     let schemas = Schemas::build(&catalog);
     let settings = ApiSettings {
         service_cidr: config.service_cidr.clone(),
+        token_issuer: Some(issuer.clone()),
         ..Default::default()
     };
     let api = Api::new(store.clone(), catalog, schemas, settings);
@@ -142,10 +162,10 @@ where
     let mut tokens = TokenMap::new();
     tokens.insert(
         token.clone(),
-        UserInfo {
-            name: "system:capstan-agent".into(),
-            groups: vec!["system:nodes".into(), "system:authenticated".into()],
-        },
+        UserInfo::named(
+            "system:capstan-agent",
+            vec!["system:nodes".into(), "system:authenticated".into()],
+        ),
     );
     let bind = SocketAddr::new(config.bind_address, config.https_listen_port);
     let listener = Listener::bind(ListenConfig {
@@ -156,7 +176,10 @@ where
             client_ca_pem: pki.ca.cert_pem.clone(),
         },
         tokens,
-        token_authenticators: Vec::new(),
+        token_authenticators: vec![Arc::new(ServiceAccountAuthenticator::new(
+            api.clone(),
+            issuer.clone(),
+        )) as Arc<dyn TokenAuthenticator>],
     })
     .await?;
     let port = listener
@@ -208,11 +231,22 @@ where
         stop_rx.clone(),
     ));
     let identity = format!("{hostname}_{}", random_hex(8));
+    let controller_options = capstan_controllers::Options {
+        legacy_tokens: Some(capstan_controllers::serviceaccount_token::Options {
+            signer: Arc::new(LegacySigner(issuer.clone())),
+            root_ca: pki.ca.cert_pem.as_bytes().to_vec(),
+        }),
+    };
     crate::components::run_elected(
         admin_kubeconfig.clone(),
         "kube-controller-manager",
         identity.clone(),
-        Arc::new(|client| Box::pin(capstan_controllers::start_all(client))),
+        Arc::new(move |client| {
+            Box::pin(capstan_controllers::start_all(
+                client,
+                controller_options.clone(),
+            ))
+        }),
     );
     let sched_config = capstan_scheduler::SchedulerConfig {
         instance: identity.clone(),

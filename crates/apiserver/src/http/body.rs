@@ -186,3 +186,50 @@ pub fn decode_object(
     schemas.omit_empty(&def.definition, &mut normalized);
     Ok(normalized)
 }
+
+/// Reads the body of a request that carries an object the server answers but
+/// does not store (TokenRequest, SelfSubjectReview, TokenReview): JSON, YAML or
+/// protobuf, whose `apiVersion` and `kind`, when given, must be `api_version`
+/// and `kind`.
+pub async fn read_request_object(
+    req: http::Request<Incoming>,
+    limit: usize,
+    ctx: &RequestCtx,
+    api_version: &str,
+    kind: &str,
+) -> ApiResult<Value> {
+    let content_type = req
+        .headers()
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let body_type = super::negotiate::body_type(content_type.as_deref())?;
+    if !matches!(
+        body_type,
+        BodyType::Json | BodyType::Yaml | BodyType::Protobuf
+    ) {
+        return Err(ApiError::unsupported_media_type(
+            content_type.as_deref().unwrap_or_default(),
+        ));
+    }
+    let bytes = read(req.into_body(), limit).await?;
+    let value = parse(&bytes, body_type, ctx)?;
+    if !value.is_object() {
+        return Err(ApiError::bad_request(format!(
+            "the body of the request must be a JSON object describing a {kind}"
+        )));
+    }
+    let given = |field: &str| value.get(field).and_then(Value::as_str).unwrap_or("");
+    let (given_version, given_kind) = (given("apiVersion"), given("kind"));
+    if !given_version.is_empty() && given_version != api_version {
+        return Err(ApiError::bad_request(format!(
+            "the API version in the data ({given_version}) does not match the expected API version ({api_version})"
+        )));
+    }
+    if !given_kind.is_empty() && given_kind != kind {
+        return Err(ApiError::bad_request(format!(
+            "the kind in the data ({given_kind}) does not match the expected kind ({kind})"
+        )));
+    }
+    Ok(value)
+}

@@ -3,10 +3,13 @@
 
 pub mod body;
 pub mod negotiate;
+pub mod oidc;
 pub mod query;
 pub mod resource;
 pub mod response;
+pub mod review;
 pub mod subresource;
+pub mod token;
 pub mod watch;
 
 use std::sync::Arc;
@@ -70,10 +73,7 @@ impl Server {
             None if is_public(&path) => {
                 self.route(
                     req,
-                    UserInfo {
-                        name: "system:anonymous".into(),
-                        groups: vec!["system:unauthenticated".into()],
-                    },
+                    UserInfo::named("system:anonymous", vec!["system:unauthenticated".into()]),
                 )
                 .await
             }
@@ -163,13 +163,18 @@ impl Server {
             {
                 response::text(StatusCode::OK, "ok")
             }
+            oidc::CONFIGURATION_PATH | oidc::JWKS_PATH => match &self.api.settings.token_issuer {
+                Some(issuer) if path == oidc::JWKS_PATH => oidc::jwks(issuer),
+                Some(issuer) => oidc::configuration(issuer, &self.advertise_address),
+                None => response::error(&ApiError::path_not_found()),
+            },
             "/openapi/v2" => self.openapi.v2(&req),
             "/openapi/v3" => self.openapi.v3_root(),
             p if p.starts_with("/openapi/v3/") => self
                 .openapi
                 .v3_group_version(&p["/openapi/v3/".len()..], &req),
             "" => {
-                let paths = serde_json::json!({"paths": ["/api", "/api/v1", "/apis", "/healthz", "/livez", "/openapi/v2", "/openapi/v3", "/readyz", "/version"]});
+                let paths = serde_json::json!({"paths": ["/.well-known/openid-configuration", "/api", "/api/v1", "/apis", "/healthz", "/livez", "/openapi/v2", "/openapi/v3", "/openid/v1/jwks", "/readyz", "/version"]});
                 response::value(StatusCode::OK, &paths, Format::Json)
             }
             _ => response::error(&ApiError::path_not_found()),

@@ -115,6 +115,7 @@ async fn dispatch(
             )
             .await
         }
+        Verb::Create if !def.stored => super::review::create(api, &def, req, ctx, output).await,
         Verb::Create => {
             let content_type = req
                 .headers()

@@ -1,4 +1,5 @@
-//! Subresources: status, scale, namespace finalize, pod binding and eviction.
+//! Subresources: status, scale, namespace finalize, pod binding and eviction,
+//! service account tokens.
 
 use std::sync::Arc;
 
@@ -92,6 +93,12 @@ pub async fn handle(
         },
         "eviction" if def.plural == "pods" => match info.verb {
             Verb::Create => evict(api, def, ns, name, req, ctx).await,
+            _ => Err(not_allowed()),
+        },
+        "token" if def.plural == "serviceaccounts" => match info.verb {
+            Verb::Create => {
+                super::token::create(api, ns.unwrap_or_default(), name, req, ctx, output).await
+            }
             _ => Err(not_allowed()),
         },
         _ => Err(ApiError::path_not_found()),

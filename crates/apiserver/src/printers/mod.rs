@@ -320,7 +320,7 @@ mod tests {
     #[test]
     fn every_builtin_kind_has_its_printer() {
         let catalog = crate::builtins::catalog();
-        for def in catalog.all() {
+        for def in catalog.all().iter().filter(|d| d.stored) {
             let columns = printer_for(def).columns();
             let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
             if DEFAULT_TABLE_KINDS.contains(&def.kind) {
