@@ -490,6 +490,48 @@ where
     }
 }
 
+/// Kubernetes' `ClaimPods`: the pods `owner` controls after adopting the
+/// selected orphans and releasing the pods it no longer selects. Whether
+/// adoption is allowed (`can_adopt`, which re-reads the owner) is asked at
+/// most once, and only when there is an orphan to adopt.
+pub async fn claim_pods<K, F, Fut>(
+    api: &Api<Pod>,
+    owner: &K,
+    pods: Vec<Arc<Pod>>,
+    matches: impl Fn(&Pod) -> bool,
+    can_adopt: F,
+) -> anyhow::Result<Vec<Arc<Pod>>>
+where
+    K: Resource<DynamicType = ()>,
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<bool>>,
+{
+    let meta = owner.meta();
+    let uid = meta.uid.clone().unwrap_or_default();
+    let deleting = meta.deletion_timestamp.is_some();
+    let mut owned = Vec::new();
+    let mut can_adopt = Some(can_adopt);
+    let mut allowed: Option<bool> = None;
+    for pod in pods {
+        match classify(&pod.metadata, &uid, deleting, matches(&pod)) {
+            Claim::Owned => owned.push(pod),
+            Claim::Ignore => {}
+            Claim::Release => release(api, &pod.metadata, &uid).await?,
+            Claim::Adopt => {
+                let ok = match (allowed, can_adopt.take()) {
+                    (Some(v), _) => v,
+                    (None, Some(check)) => *allowed.insert(check().await?),
+                    (None, None) => false,
+                };
+                if let (true, Some(oref)) = (ok, controller_ref(owner)) {
+                    owned.push(Arc::new(adopt(api, &pod.metadata, &oref).await?));
+                }
+            }
+        }
+    }
+    Ok(owned)
+}
+
 // ---------------------------------------------------------------------------
 // Pods.
 

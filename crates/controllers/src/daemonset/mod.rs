@@ -683,32 +683,15 @@ impl Controller {
         selector: &Selector,
     ) -> anyhow::Result<Vec<Arc<Pod>>> {
         let ns = ds.metadata.namespace.clone().unwrap_or_default();
-        let uid = ds.metadata.uid.clone().unwrap_or_default();
         let api: Api<Pod> = Api::namespaced(self.client.clone(), &ns);
-        let mut owned = Vec::new();
-        let mut allowed: Option<bool> = None;
-        for pod in self.pods.by_index(BY_NAMESPACE, &ns) {
-            let matches = selector.matches(&history::labels_of(&pod.metadata));
-            match history::classify(&pod.metadata, &uid, false, matches) {
-                Claim::Owned => owned.push(pod),
-                Claim::Ignore => {}
-                Claim::Release => history::release(&api, &pod.metadata, &uid).await?,
-                Claim::Adopt => {
-                    let ok = match allowed {
-                        Some(v) => v,
-                        None => {
-                            let v = self.can_adopt(ds).await?;
-                            allowed = Some(v);
-                            v
-                        }
-                    };
-                    if let (true, Some(oref)) = (ok, history::controller_ref(ds)) {
-                        owned.push(Arc::new(history::adopt(&api, &pod.metadata, &oref).await?));
-                    }
-                }
-            }
-        }
-        Ok(owned)
+        history::claim_pods(
+            &api,
+            ds,
+            self.pods.by_index(BY_NAMESPACE, &ns),
+            |pod| selector.matches(&history::labels_of(&pod.metadata)),
+            || self.can_adopt(ds),
+        )
+        .await
     }
 
     /// Kubernetes' `constructHistory`: the current revision (created if

@@ -34,7 +34,7 @@ use capstan_runtime::events::{reference, EventType, Recorder};
 use capstan_runtime::informer::{index_controller_uid, index_namespace, key_of};
 use capstan_runtime::{run_workers, Change, Informer, Informers, Next, WorkQueue};
 
-use crate::history::{self, Claim};
+use crate::history;
 use identity::{claims_for, is_member, ordinal_of, set_name, Retention};
 use plan::{Action, DeleteReason, Snapshot};
 
@@ -263,35 +263,19 @@ impl Controller {
         selector: &Selector,
     ) -> anyhow::Result<Vec<Arc<Pod>>> {
         let ns = set.metadata.namespace.clone().unwrap_or_default();
-        let uid = set.metadata.uid.clone().unwrap_or_default();
-        let deleting = set.metadata.deletion_timestamp.is_some();
         let api: Api<Pod> = Api::namespaced(self.client.clone(), &ns);
-        let mut owned = Vec::new();
-        let mut checked_adopt: Option<bool> = None;
-        for pod in self.pods.by_index(BY_NAMESPACE, &ns) {
-            let matches = !selector.is_empty()
-                && selector.matches(&history::labels_of(&pod.metadata))
-                && is_member(set_name(set), &pod);
-            match history::classify(&pod.metadata, &uid, deleting, matches) {
-                Claim::Owned => owned.push(pod),
-                Claim::Ignore => {}
-                Claim::Release => history::release(&api, &pod.metadata, &uid).await?,
-                Claim::Adopt => {
-                    let allowed = match checked_adopt {
-                        Some(v) => v,
-                        None => {
-                            let v = self.can_adopt(set).await?;
-                            checked_adopt = Some(v);
-                            v
-                        }
-                    };
-                    if let (true, Some(oref)) = (allowed, history::controller_ref(set)) {
-                        owned.push(Arc::new(history::adopt(&api, &pod.metadata, &oref).await?));
-                    }
-                }
-            }
-        }
-        Ok(owned)
+        history::claim_pods(
+            &api,
+            set,
+            self.pods.by_index(BY_NAMESPACE, &ns),
+            |pod| {
+                !selector.is_empty()
+                    && selector.matches(&history::labels_of(&pod.metadata))
+                    && is_member(set_name(set), pod)
+            },
+            || self.can_adopt(set),
+        )
+        .await
     }
 
     /// Kubernetes' `getStatefulSetRevisions`: the current and update revisions,
