@@ -22,7 +22,7 @@ pub async fn client_from_kubeconfig(text: &str, user_agent: &str) -> anyhow::Res
         http::HeaderValue::from_str(user_agent)
             .unwrap_or(http::HeaderValue::from_static("capstan")),
     ));
-    Client::try_from(config).context("building client")
+    crate::http2_client::build(&config).context("building client")
 }
 
 /// A component's entry point: given a client, start its tasks.

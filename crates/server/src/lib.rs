@@ -3,6 +3,7 @@
 
 pub mod components;
 pub mod config;
+pub mod http2_client;
 pub mod kubeconfig;
 pub mod netutil;
 pub mod pki;
