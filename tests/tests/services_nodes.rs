@@ -1021,3 +1021,65 @@ fn resource_quota_admission_refuses_creations_past_hard_limits() -> Result<()> {
     );
     Ok(())
 }
+
+/// A `capstan simulate-nodes` process, stopped by PID when dropped.
+struct SimulatedNodes(std::process::Child);
+
+impl Drop for SimulatedNodes {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn simulate_nodes_joins_by_server_url_and_runs_pods() -> Result<()> {
+    let cluster = Cluster::start(&[])?;
+    // A kubeconfig whose own server address leads nowhere: `--server` must win.
+    let text = std::fs::read_to_string(&cluster.kubeconfig)?;
+    let real = format!("https://127.0.0.1:{}", cluster.port);
+    ensure!(text.contains(&real), "kubeconfig does not name {real}");
+    let elsewhere = cluster.dir.path().join("elsewhere.yaml");
+    std::fs::write(&elsewhere, text.replace(&real, "https://127.0.0.1:1"))?;
+    let log = std::fs::File::create(cluster.dir.path().join("remote-nodes.log"))?;
+    let _nodes = SimulatedNodes(
+        std::process::Command::new(capstan_e2e::capstan_bin()?)
+            .args(["simulate-nodes", "2", "--prefix", "remote", "--kubeconfig"])
+            .arg(&elsewhere)
+            .args(["--server", &real])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::from(log))
+            .spawn()
+            .context("starting capstan simulate-nodes")?,
+    );
+    cluster.eventually(WAIT, || {
+        Ok(ready_condition(&cluster, "remote-0")?["status"] == "True"
+            && ready_condition(&cluster, "remote-1")?["status"] == "True")
+    })?;
+    let lease = get(&cluster, &["lease", "remote-1", "-n", "kube-node-lease"])?;
+    ensure!(
+        lease["spec"]["holderIdentity"] == "remote-1",
+        "lease: {lease}"
+    );
+    apply(
+        &cluster,
+        &pod_manifest("on-remote", json!({"app": "remote"}), json!({})),
+    )?;
+    cluster.eventually(WAIT, || is_running(&cluster, "on-remote"))?;
+    let pod = get(&cluster, &["pod", "on-remote"])?;
+    let node = pod["spec"]["nodeName"].as_str().unwrap_or_default();
+    ensure!(node.starts_with("remote-"), "pod ran on {node:?}");
+
+    let bad = std::process::Command::new(capstan_e2e::capstan_bin()?)
+        .args(["simulate-nodes", "1", "--kubeconfig"])
+        .arg(&elsewhere)
+        .args(["--server", "not a url"])
+        .output()?;
+    ensure!(!bad.status.success(), "a bad --server was accepted");
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    ensure!(
+        stderr.contains("--server \"not a url\" is not a valid URL"),
+        "stderr: {stderr}"
+    );
+    Ok(())
+}

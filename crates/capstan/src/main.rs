@@ -44,6 +44,10 @@ struct SimulateArgs {
     /// Kubeconfig of the cluster (default: $KUBECONFIG, then /var/lib/capstan/kubeconfig.yaml).
     #[arg(long)]
     kubeconfig: Option<PathBuf>,
+    /// Address of the API server (e.g. https://10.0.0.1:6443), instead of the
+    /// kubeconfig's; the kubeconfig still supplies the credentials and CA.
+    #[arg(long)]
+    server: Option<String>,
     /// Node name prefix.
     #[arg(long, default_value = "sim-node")]
     prefix: String,
@@ -191,8 +195,9 @@ fn main() -> anyhow::Result<()> {
                 .build()
                 .context("starting the runtime")?;
             runtime.block_on(async move {
-                let client = capstan_server::components::client_from_kubeconfig(
+                let client = capstan_server::components::client_for_server(
                     &text,
+                    args.server.as_deref(),
                     "capstan-simulated-nodes",
                 )
                 .await?;

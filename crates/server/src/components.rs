@@ -12,11 +12,26 @@ use kube::Client;
 
 /// Builds a client from kubeconfig text.
 pub async fn client_from_kubeconfig(text: &str, user_agent: &str) -> anyhow::Result<Client> {
+    client_for_server(text, None, user_agent).await
+}
+
+/// Builds a client from kubeconfig text, talking to `server` (a URL) instead
+/// of the kubeconfig's own server when one is given.
+pub async fn client_for_server(
+    text: &str,
+    server: Option<&str>,
+    user_agent: &str,
+) -> anyhow::Result<Client> {
     let kubeconfig = Kubeconfig::from_yaml(text).context("parsing kubeconfig")?;
     let mut config =
         kube::Config::from_custom_kubeconfig(kubeconfig, &KubeConfigOptions::default())
             .await
             .context("loading kubeconfig")?;
+    if let Some(server) = server {
+        config.cluster_url = server
+            .parse()
+            .with_context(|| format!("--server {server:?} is not a valid URL"))?;
+    }
     config.headers.push((
         http::header::USER_AGENT,
         http::HeaderValue::from_str(user_agent)
