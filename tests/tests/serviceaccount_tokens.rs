@@ -130,7 +130,26 @@ fn token_request_authenticates_until_the_service_account_goes() -> Result<()> {
     assert_eq!(c["kubernetes.io"]["serviceaccount"]["uid"], sa_uid.as_str());
     let jti = c["jti"].as_str().context("jti")?.to_string();
 
-    // The token works without any client certificate.
+    // The token authenticates without any client certificate; RBAC then
+    // allows nothing until the account is bound to a role.
+    let out = with_token(&cluster, &token, &["get", "serviceaccounts", "-o", "name"])?;
+    ensure!(
+        stderr_of(&out).contains("cannot list resource \"serviceaccounts\""),
+        "unbound account: {}",
+        stderr_of(&out)
+    );
+    cluster.kubectl(&[
+        "create",
+        "rolebinding",
+        "robot-view",
+        "--clusterrole=view",
+        "--serviceaccount=default:robot",
+    ])?;
+    cluster.eventually(WAIT, || {
+        Ok(with_token(&cluster, &token, &["get", "serviceaccounts"])?
+            .status
+            .success())
+    })?;
     let out = with_token(&cluster, &token, &["get", "serviceaccounts", "-o", "name"])?;
     ensure!(out.status.success(), "get with token: {}", stderr_of(&out));
     assert!(stdout_of(&out).contains("serviceaccount/robot"));

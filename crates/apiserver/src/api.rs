@@ -47,6 +47,8 @@ pub struct Api {
     pub schemas: Arc<Schemas>,
     /// Settings.
     pub settings: ApiSettings,
+    /// Decides what each user may do (RBAC).
+    pub authorizer: crate::authz::Authorizer,
     caches: HashMap<String, Arc<WatchCache>>,
 }
 
@@ -74,11 +76,13 @@ impl Api {
             let cache = WatchCache::start(store.clone(), def.storage_prefix.clone(), extractor);
             caches.insert(def.storage_prefix.clone(), cache);
         }
+        let authorizer = crate::authz::Authorizer::new(&catalog, &caches);
         Arc::new(Self {
             store,
             catalog,
             schemas,
             settings,
+            authorizer,
             caches,
         })
     }

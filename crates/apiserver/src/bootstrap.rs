@@ -1,5 +1,5 @@
-//! Objects every cluster starts with: the system namespaces and the
-//! `default/kubernetes` Service with its endpoints.
+//! Objects every cluster starts with: the bootstrap RBAC policy, the system
+//! namespaces and the `default/kubernetes` Service with its endpoints.
 
 use serde_json::{json, Value};
 
@@ -55,6 +55,13 @@ async fn ensure(
 /// Creates the system namespaces and the `kubernetes` Service if missing, and
 /// points its endpoints at this API server.
 pub async fn run(api: &Api, endpoint: &ApiEndpoint) -> ApiResult<()> {
+    let rbac = "rbac.authorization.k8s.io";
+    for role in crate::authz::bootstrap_policy::cluster_roles() {
+        ensure(api, rbac, "v1", "clusterroles", None, role).await?;
+    }
+    for binding in crate::authz::bootstrap_policy::cluster_role_bindings() {
+        ensure(api, rbac, "v1", "clusterrolebindings", None, binding).await?;
+    }
     for ns in SYSTEM_NAMESPACES {
         ensure(
             api,

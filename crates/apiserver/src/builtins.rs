@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use k8s_openapi::api::{
-    apps::v1 as apps, authentication::v1 as authentication, autoscaling::v1 as autoscaling1,
-    autoscaling::v2 as autoscaling2, batch::v1 as batch, coordination::v1 as coordination,
-    core::v1 as core, discovery::v1 as discovery, events::v1 as events,
-    networking::v1 as networking, node::v1 as node, policy::v1 as policy, rbac::v1 as rbac,
-    scheduling::v1 as scheduling, storage::v1 as storage,
+    apps::v1 as apps, authentication::v1 as authentication, authorization::v1 as authorization,
+    autoscaling::v1 as autoscaling1, autoscaling::v2 as autoscaling2, batch::v1 as batch,
+    coordination::v1 as coordination, core::v1 as core, discovery::v1 as discovery,
+    events::v1 as events, networking::v1 as networking, node::v1 as node, policy::v1 as policy,
+    rbac::v1 as rbac, scheduling::v1 as scheduling, storage::v1 as storage,
 };
 
 use crate::catalog::Catalog;
@@ -196,5 +196,10 @@ fn builtin_defs(
         // authentication.k8s.io/v1: answered from the request, never stored.
         ResourceDef::create_only::<authentication::TokenReview>(),
         ResourceDef::create_only::<authentication::SelfSubjectReview>(),
+        // authorization.k8s.io/v1: answered by the authorizer, never stored.
+        ResourceDef::create_only::<authorization::SelfSubjectAccessReview>(),
+        ResourceDef::create_only::<authorization::SelfSubjectRulesReview>(),
+        ResourceDef::create_only::<authorization::SubjectAccessReview>(),
+        ResourceDef::create_only::<authorization::LocalSubjectAccessReview>(),
     ]
 }

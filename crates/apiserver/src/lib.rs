@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod api;
+pub mod authz;
 pub mod bootstrap;
 pub mod builtins;
 pub mod catalog;

@@ -102,6 +102,11 @@ impl ApiError {
         Self::new(403, "Forbidden", format!("{what} is forbidden: {why}")).about(q, name)
     }
 
+    /// 403 Forbidden for a request that names no resource (a path).
+    pub fn forbidden_path(why: impl std::fmt::Display) -> Self {
+        Self::new(403, "Forbidden", format!("forbidden: {why}"))
+    }
+
     /// 404 Not Found for a named object.
     pub fn not_found(q: Qualified<'_>, name: &str) -> Self {
         Self::new(404, "NotFound", format!("{q} \"{name}\" not found")).about(q, name)

@@ -1,6 +1,7 @@
 //! Capstan controller manager: one module per controller, each a reconcile loop
 //! over shared informers, talking to the API server like any other client.
 
+pub mod clusterrole_aggregation;
 pub mod cronjob;
 pub mod daemonset;
 pub mod deployment;
@@ -41,6 +42,7 @@ pub async fn start_all(client: Client, options: Options) -> anyhow::Result<()> {
         serviceaccount_token::start(&informers, tokens);
     }
     namespace::start(&informers);
+    clusterrole_aggregation::start(&informers);
     statefulset::start(&informers);
     daemonset::start(&informers);
     endpoints::start(&informers);

@@ -1,6 +1,7 @@
 //! The HTTP layer: routing requests to discovery, OpenAPI, health and resource
 //! handlers.
 
+pub mod access_review;
 pub mod body;
 pub mod negotiate;
 pub mod oidc;
@@ -83,7 +84,15 @@ impl Server {
         resp
     }
 
-    async fn route(&self, req: Request<Incoming>, user: UserInfo) -> Resp {
+    async fn route(&self, req: Request<Incoming>, requester: UserInfo) -> Resp {
+        let user = match crate::authz::impersonation::effective_user(
+            &self.api.authorizer,
+            requester,
+            req.headers(),
+        ) {
+            Ok(user) => user,
+            Err(err) => return response::error(&err),
+        };
         let path = req.uri().path().to_string();
         let watch_param = req.uri().query().is_some_and(|q| {
             form_urlencoded::parse(q.as_bytes())
@@ -94,7 +103,15 @@ impl Server {
             .get(header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
-        match route(req.method(), &path, watch_param) {
+        let route = route(req.method(), &path, watch_param);
+        let attrs = match &route {
+            Route::Resource(info) => crate::authz::resource_attributes(info),
+            _ => crate::authz::path_attributes(req.method(), &path),
+        };
+        if !self.api.authorizer.authorize(&user, &attrs).allowed {
+            return response::error(&crate::authz::forbidden(&user, &attrs));
+        }
+        match route {
             Route::Resource(info) => resource::handle(self.api.clone(), info, req, user).await,
             Route::ApiVersions if req.method() == Method::GET => {
                 if let Some(v) = discovery::wants_aggregated(accept.as_deref()) {

@@ -115,7 +115,9 @@ async fn dispatch(
             )
             .await
         }
-        Verb::Create if !def.stored => super::review::create(api, &def, req, ctx, output).await,
+        Verb::Create if !def.stored => {
+            super::review::create(api, &def, info.namespace.as_deref(), req, ctx, output).await
+        }
         Verb::Create => {
             let content_type = req
                 .headers()

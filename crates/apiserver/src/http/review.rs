@@ -1,4 +1,6 @@
-//! The create-only resources of `authentication.k8s.io/v1`, answered from the
+//! The create-only resources, answered from the request and never stored. Those
+//! of `authorization.k8s.io/v1` live in `access_review`; here are those of
+//! `authentication.k8s.io/v1`, answered from the
 //! request and never stored: `selfsubjectreviews` (who am I — what
 //! `kubectl auth whoami` asks) and `tokenreviews` (is this service account
 //! token valid, and whose is it).
@@ -24,6 +26,7 @@ use crate::status::{ApiError, ApiResult};
 pub async fn create(
     api: &Arc<Api>,
     def: &ResourceDef,
+    ns: Option<&str>,
     req: Request<Incoming>,
     ctx: &RequestCtx,
     output: Output,
@@ -39,6 +42,9 @@ pub async fn create(
     let out = match (def.group, def.kind) {
         ("authentication.k8s.io", "SelfSubjectReview") => self_subject_review(def, &ctx.user),
         ("authentication.k8s.io", "TokenReview") => token_review(api, def, input).await?,
+        ("authorization.k8s.io", _) => {
+            super::access_review::answer(api, def, &ctx.user, ns, input)?
+        }
         _ => {
             return Err(ApiError::method_not_supported(def.qualified(), "create"));
         }

@@ -58,6 +58,8 @@ struct State {
     /// Bumped each time the cache re-lists; watchers of an older epoch must end.
     epoch: u64,
     ready: bool,
+    /// Bumped whenever the set of objects changes (an event or a relist).
+    changes: u64,
 }
 
 /// Limits on how much history a cache keeps.
@@ -131,6 +133,7 @@ impl WatchCache {
                 history_start: 0,
                 epoch: 0,
                 ready: false,
+                changes: 0,
             }),
             progress,
             control: Mutex::new(None),
@@ -182,6 +185,7 @@ impl WatchCache {
             st.history.clear();
             st.history_start = start;
             st.epoch += 1;
+            st.changes += 1;
             st.ready = true;
         }
         self.progress.send_replace(start);
@@ -244,6 +248,7 @@ impl WatchCache {
             };
             st.history.push_back((now, Arc::new(event)));
             st.revision = st.revision.max(rev);
+            st.changes += 1;
         }
         st.revision = st.revision.max(resp.revision);
         while st.history.len() > HISTORY_MAX_EVENTS
@@ -265,6 +270,13 @@ impl WatchCache {
     /// Whether the initial list has loaded.
     pub fn is_ready(&self) -> bool {
         self.state.read().ready
+    }
+
+    /// A counter that moves whenever the cached objects change (unlike the
+    /// revision, which also moves on progress notifications), so that views
+    /// derived from the objects know when to rebuild.
+    pub fn changes(&self) -> u64 {
+        self.state.read().changes
     }
 
     /// The revision the cache reflects.
