@@ -8,6 +8,16 @@ use serde_json::{json, Value};
 
 const READ: &[&str] = &["get", "list", "watch"];
 const WRITE: &[&str] = &["create", "delete", "deletecollection", "patch", "update"];
+const READ_WRITE: &[&str] = &[
+    "create",
+    "delete",
+    "deletecollection",
+    "get",
+    "list",
+    "patch",
+    "update",
+    "watch",
+];
 
 /// The label every bootstrap object carries.
 pub const BOOTSTRAP_LABEL: (&str, &str) = ("kubernetes.io/bootstrapping", "rbac-defaults");
@@ -195,20 +205,7 @@ fn edit_rules() -> Vec<Value> {
             &["ingresses", "networkpolicies"],
             WRITE,
         ),
-        rule(
-            &["coordination.k8s.io"],
-            &["leases"],
-            &[
-                "create",
-                "delete",
-                "deletecollection",
-                "get",
-                "list",
-                "patch",
-                "update",
-                "watch",
-            ],
-        ),
+        rule(&["coordination.k8s.io"], &["leases"], READ_WRITE),
     ]
 }
 
@@ -222,16 +219,7 @@ fn admin_rules() -> Vec<Value> {
         rule(
             &["rbac.authorization.k8s.io"],
             &["rolebindings", "roles"],
-            &[
-                "create",
-                "delete",
-                "deletecollection",
-                "get",
-                "list",
-                "patch",
-                "update",
-                "watch",
-            ],
+            READ_WRITE,
         ),
     ]
 }
@@ -416,7 +404,7 @@ pub fn cluster_role_bindings() -> Vec<Value> {
         binding(
             "system:service-account-issuer-discovery",
             "system:service-account-issuer-discovery",
-            &["system:serviceaccounts"],
+            &[crate::serviceaccount::ALL_SERVICE_ACCOUNTS_GROUP],
         ),
         // Kubernetes leaves this binding empty and authorizes kubelets with
         // its Node authorizer; Capstan has none, so node agents get the role.

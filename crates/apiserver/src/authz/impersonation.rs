@@ -9,6 +9,7 @@ use http::HeaderMap;
 
 use super::{forbidden, Attributes, Authorizer};
 use crate::context::UserInfo;
+use crate::serviceaccount;
 use crate::status::ApiError;
 
 const USER: &str = "impersonate-user";
@@ -70,11 +71,9 @@ pub fn effective_user(
             "requested impersonation without a user: Impersonate-User is required",
         ));
     };
+    let service_account = serviceaccount::parse_username(&user);
     let mut checks = Vec::new();
-    match user
-        .strip_prefix("system:serviceaccount:")
-        .and_then(|rest| rest.split_once(':'))
-    {
+    match service_account {
         Some((ns, name)) => checks.push(impersonate("serviceaccounts", ns, name)),
         None => checks.push(impersonate("users", "", &user)),
     }
@@ -95,14 +94,8 @@ pub fn effective_user(
         }
     }
     let mut groups = groups;
-    if let Some((ns, _)) = user
-        .strip_prefix("system:serviceaccount:")
-        .and_then(|rest| rest.split_once(':'))
-    {
-        for g in [
-            "system:serviceaccounts".to_string(),
-            format!("system:serviceaccounts:{ns}"),
-        ] {
+    if let Some((ns, _)) = service_account {
+        for g in serviceaccount::groups(ns) {
             if !groups.contains(&g) {
                 groups.push(g);
             }

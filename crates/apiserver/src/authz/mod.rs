@@ -113,6 +113,10 @@ impl Source {
     }
 }
 
+fn is_master(user: &UserInfo) -> bool {
+    user.groups.iter().any(|g| g == MASTERS_GROUP)
+}
+
 /// The outcome of an authorization check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
@@ -201,7 +205,7 @@ impl Authorizer {
 
     /// Decides whether `user` may do what `attrs` describe.
     pub fn authorize(&self, user: &UserInfo, attrs: &Attributes) -> Decision {
-        if user.groups.iter().any(|g| g == MASTERS_GROUP) {
+        if is_master(user) {
             return Decision {
                 allowed: true,
                 reason: String::new(),
@@ -238,7 +242,7 @@ impl Authorizer {
     /// The rules that apply to `user` in `namespace` (cluster-wide ones
     /// included), for SelfSubjectRulesReview.
     pub fn rules_for(&self, user: &UserInfo, namespace: &str) -> Vec<PolicyRule> {
-        if user.groups.iter().any(|g| g == MASTERS_GROUP) {
+        if is_master(user) {
             return vec![
                 PolicyRule {
                     verbs: vec!["*".into()],

@@ -125,11 +125,6 @@ impl PolicyRule {
     }
 }
 
-/// The user name Kubernetes gives a ServiceAccount.
-pub fn service_account_user(namespace: &str, name: &str) -> String {
-    format!("system:serviceaccount:{namespace}:{name}")
-}
-
 /// Whether `subject` (a binding's subject, JSON) names `user`. ServiceAccount
 /// subjects without a namespace take the binding's.
 pub fn subject_matches(subject: &Value, user: &UserInfo, binding_namespace: &str) -> bool {
@@ -143,7 +138,7 @@ pub fn subject_matches(subject: &Value, user: &UserInfo, binding_namespace: &str
                 .and_then(Value::as_str)
                 .filter(|ns| !ns.is_empty())
                 .unwrap_or(binding_namespace);
-            !ns.is_empty() && user.name == service_account_user(ns, name)
+            !ns.is_empty() && user.name == crate::serviceaccount::username(ns, name)
         }
         _ => false,
     }

@@ -41,6 +41,12 @@ pub fn username(namespace: &str, name: &str) -> String {
     format!("system:serviceaccount:{namespace}:{name}")
 }
 
+/// The namespace and name of the ServiceAccount a user name stands for, if it
+/// is one (`system:serviceaccount:<namespace>:<name>`).
+pub fn parse_username(user: &str) -> Option<(&str, &str)> {
+    user.strip_prefix("system:serviceaccount:")?.split_once(':')
+}
+
 /// The groups of the service accounts of `namespace`.
 pub fn groups(namespace: &str) -> Vec<String> {
     vec![
