@@ -126,6 +126,46 @@ fn target_milli(target: &MetricTarget, average: bool) -> Option<i64> {
     Quantity::parse(&q.0).ok().map(|q| q.milli_value())
 }
 
+/// Replicas and the current value for an Object or External metric whose
+/// total is `usage`: per pod against an `AverageValue` target, else as the
+/// ratio of `usage` to a `Value` target. `replicas` holds the spec and status
+/// replica counts and the pods.
+fn value_or_average_replicas(
+    target: &MetricTarget,
+    usage: i64,
+    what: &str,
+    reason: &'static str,
+    (spec_replicas, status_replicas, pods): (i32, i32, &[Arc<Pod>]),
+    opts: &CalcOptions,
+) -> Result<(i32, MetricValueStatus), MetricError> {
+    let fail = |message: String| MetricError { reason, message };
+    if target.type_ == "AverageValue" {
+        let t = target_milli(target, true)
+            .ok_or_else(|| fail(format!("{what} metric needs an averageValue")))?;
+        let (r, per_pod) = replicas::per_pod_replicas(status_replicas, usage, t, opts);
+        let current = MetricValueStatus {
+            average_value: Some(milli_quantity(per_pod)),
+            ..Default::default()
+        };
+        return Ok((r, current));
+    }
+    let t =
+        target_milli(target, false).ok_or_else(|| fail(format!("{what} metric needs a value")))?;
+    let ratio = usage as f64 / t.max(1) as f64;
+    let r = replicas::usage_ratio_replicas(
+        spec_replicas,
+        ratio,
+        || replicas::ready_pod_count(pods),
+        opts,
+    )
+    .map_err(fail)?;
+    let current = MetricValueStatus {
+        value: Some(milli_quantity(usage)),
+        ..Default::default()
+    };
+    Ok((r, current))
+}
+
 /// One metric's outcome: proposed replicas, its description and status.
 struct MetricResult {
     replicas: i32,
@@ -843,38 +883,14 @@ impl Controller {
                             format!("unable to get metric {}: {e}", source.metric.name),
                         )
                     })?;
-                let (replicas, current) = if source.target.type_ == "AverageValue" {
-                    let Some(t) = target_milli(&source.target, true) else {
-                        return Err(fail(reason, "object metric needs an averageValue".into()));
-                    };
-                    let (r, per_pod) = replicas::per_pod_replicas(status_replicas, usage, t, opts);
-                    (
-                        r,
-                        MetricValueStatus {
-                            average_value: Some(milli_quantity(per_pod)),
-                            ..Default::default()
-                        },
-                    )
-                } else {
-                    let Some(t) = target_milli(&source.target, false) else {
-                        return Err(fail(reason, "object metric needs a value".into()));
-                    };
-                    let ratio = usage as f64 / t.max(1) as f64;
-                    let r = replicas::usage_ratio_replicas(
-                        spec_replicas,
-                        ratio,
-                        || replicas::ready_pod_count(pods),
-                        opts,
-                    )
-                    .map_err(|e| fail(reason, e))?;
-                    (
-                        r,
-                        MetricValueStatus {
-                            value: Some(milli_quantity(usage)),
-                            ..Default::default()
-                        },
-                    )
-                };
+                let (replicas, current) = value_or_average_replicas(
+                    &source.target,
+                    usage,
+                    "object",
+                    reason,
+                    (spec_replicas, status_replicas, pods),
+                    opts,
+                )?;
                 Ok(MetricResult {
                     replicas,
                     name: format!("{} metric {}", described.kind, source.metric.name),
@@ -915,38 +931,14 @@ impl Controller {
                         )
                     })?;
                 let usage = values.iter().fold(0i64, |a, v| a.saturating_add(*v));
-                let (replicas, current) = if source.target.type_ == "AverageValue" {
-                    let Some(t) = target_milli(&source.target, true) else {
-                        return Err(fail(reason, "external metric needs an averageValue".into()));
-                    };
-                    let (r, per_pod) = replicas::per_pod_replicas(status_replicas, usage, t, opts);
-                    (
-                        r,
-                        MetricValueStatus {
-                            average_value: Some(milli_quantity(per_pod)),
-                            ..Default::default()
-                        },
-                    )
-                } else {
-                    let Some(t) = target_milli(&source.target, false) else {
-                        return Err(fail(reason, "external metric needs a value".into()));
-                    };
-                    let ratio = usage as f64 / t.max(1) as f64;
-                    let r = replicas::usage_ratio_replicas(
-                        spec_replicas,
-                        ratio,
-                        || replicas::ready_pod_count(pods),
-                        opts,
-                    )
-                    .map_err(|e| fail(reason, e))?;
-                    (
-                        r,
-                        MetricValueStatus {
-                            value: Some(milli_quantity(usage)),
-                            ..Default::default()
-                        },
-                    )
-                };
+                let (replicas, current) = value_or_average_replicas(
+                    &source.target,
+                    usage,
+                    "external",
+                    reason,
+                    (spec_replicas, status_replicas, pods),
+                    opts,
+                )?;
                 Ok(MetricResult {
                     replicas,
                     name: format!("external metric {}({:?})", metric.name, metric.selector),
