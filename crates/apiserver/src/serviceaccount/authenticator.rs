@@ -363,8 +363,15 @@ mod tests {
         panic!("token still accepted");
     }
 
-    #[tokio::test]
-    async fn bound_tokens_follow_their_objects() {
+    /// An API in a temporary directory, an issuer, an authenticator over
+    /// both, and ServiceAccount `default/app`.
+    async fn fixture() -> (
+        tempfile::TempDir,
+        Arc<Api>,
+        Arc<Issuer>,
+        ServiceAccountAuthenticator,
+        Value,
+    ) {
         let dir = tempfile::tempdir().expect("tempdir");
         let api = test_api::api(ApiSettings::default(), dir.path()).await;
         let issuer = Arc::new(Issuer::new(
@@ -379,6 +386,12 @@ mod tests {
             json!({"metadata": {"name": "app"}}),
         )
         .await;
+        (dir, api, issuer, authn, sa)
+    }
+
+    #[tokio::test]
+    async fn bound_tokens_follow_their_objects() {
+        let (_dir, api, issuer, authn, sa) = fixture().await;
         let token = token_for(&issuer, &sa, None);
         let user = authn
             .authenticate(&token)
@@ -425,20 +438,7 @@ mod tests {
 
     #[tokio::test]
     async fn legacy_tokens_must_match_their_secret() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let api = test_api::api(ApiSettings::default(), dir.path()).await;
-        let issuer = Arc::new(Issuer::new(
-            SigningKey::generate().expect("key"),
-            DEFAULT_ISSUER,
-            Vec::new(),
-        ));
-        let authn = ServiceAccountAuthenticator::new(api.clone(), issuer.clone());
-        let sa = create(
-            &api,
-            "serviceaccounts",
-            json!({"metadata": {"name": "app"}}),
-        )
-        .await;
+        let (_dir, api, issuer, authn, sa) = fixture().await;
         let token = issuer
             .sign_legacy("default", "app", &uid(&sa), "app-token")
             .expect("sign");
